@@ -1,0 +1,108 @@
+# gongkai — a plain Makefile.
+#
+#   make site    install what is missing, build the generator, build site/
+#   make test    install what is missing, build, run every test
+#   make asan    the whole suite under AddressSanitizer + UBSan
+#   make bless   regenerate the golden files and show what changed
+#   make bench   time gongkai against Hugo on a synthetic corpus
+#   make install install gongkai and its layouts under $(PREFIX)
+
+PREFIX   ?= /usr/local
+CC       ?= cc
+SHARED   ?= ../shared
+BUILD    ?= build
+OPT      ?= -O2
+PKGS     := libcmark-gfm yaml-0.1 libgit2
+DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+            libyaml-dev libgit2-dev git
+LAYOUTS  ?= $(CURDIR)/layouts
+
+-include Makefile.local
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -g $(OPT) -D_GNU_SOURCE \
+           -DGONGKAI_LAYOUTS='"$(LAYOUTS)"' $(SAN_CFLAGS) $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+LDFLAGS += $(SAN_CFLAGS)
+
+ifeq ($(SAN),1)
+SAN_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer -DARENA_MALLOC
+OPT = -O1
+BIN = $(BUILD)/gongkai
+else
+BIN = generator/gongkai
+endif
+
+SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
+OBJ   := $(SRC:generator/%.c=$(BUILD)/obj/%.o)
+LIB   := $(BUILD)/libgongkai.a
+TSRC  := $(wildcard tests/unit/test_*.c)
+TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all site test asan bless bench install deps clean check-deps
+all: $(BIN) $(TBIN)
+
+# Install the Debian packages the build needs, when one is missing. As root
+# this runs apt-get; otherwise it says what to install.
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "gongkai: installing$$missing"; \
+	    apt-get update -q >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "gongkai: missing packages:$$missing — run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJ)
+	rm -f $@ && ar rcs $@ $(OBJ)
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+site: deps
+	$(MAKE) --no-print-directory all
+	./$(BIN) build -C . -o site
+
+test: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
+
+asan: deps
+	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
+	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
+	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
+
+bless: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) tests/bless
+
+bench: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gongkai
+	cp -r layouts $(DESTDIR)$(PREFIX)/share/gongkai/
+
+clean:
+	rm -rf build generator/gongkai

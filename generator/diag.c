@@ -1,0 +1,135 @@
+#include "diag.h"
+#include "buf.h"
+#include "value.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void diag_vadd(struct diag *d, enum diag_sev sev, const char *file,
+		      unsigned line, unsigned col, const char *hint,
+		      const char *fmt, va_list ap)
+{
+	if (d->len == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+	}
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	struct diag_item *it = &d->items[d->len];
+	it->sev = sev;
+	it->file = xstrdup(file ? file : "");
+	it->line = line;
+	it->col = col;
+	it->msg = buf_detach(&msg);
+	it->hint = hint ? xstrdup(hint) : NULL;
+	it->seq = d->len;
+	d->len++;
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void diag_add(struct diag *d, enum diag_sev sev, const char *file,
+	      unsigned line, unsigned col, const char *hint,
+	      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, sev, file, line, col, hint, fmt, ap);
+	va_end(ap);
+}
+
+void diag_at(struct diag *d, enum diag_sev sev, const struct val *v,
+	     const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(d, sev, v ? v->file : NULL, v ? v->line : 0, v ? v->col : 0,
+		  hint, fmt, ap);
+	va_end(ap);
+}
+
+void diag_merge(struct diag *dst, struct diag *src)
+{
+	for (size_t i = 0; i < src->len; i++) {
+		if (dst->len == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 16;
+			dst->items = xrealloc(dst->items, dst->cap * sizeof(*dst->items));
+		}
+		struct diag_item it = src->items[i];
+		it.seq = dst->len;
+		dst->items[dst->len++] = it;
+	}
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	free(src->items);
+	memset(src, 0, sizeof(*src));
+}
+
+static int item_cmp(const void *pa, const void *pb)
+{
+	const struct diag_item *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_sort(struct diag *d)
+{
+	if (d->len > 1)
+		qsort(d->items, d->len, sizeof(*d->items), item_cmp);
+}
+
+void diag_format(const struct diag_item *it, struct buf *out)
+{
+	if (it->file[0]) {
+		buf_puts(out, it->file);
+		if (it->line) {
+			buf_printf(out, ":%u", it->line);
+			if (it->col)
+				buf_printf(out, ":%u", it->col);
+		}
+		buf_puts(out, ": ");
+	} else {
+		buf_puts(out, "gongkai: ");
+	}
+	buf_puts(out, it->sev == DIAG_ERROR ? "error: " : "warning: ");
+	buf_puts(out, it->msg);
+	if (it->hint) {
+		buf_puts(out, "; ");
+		buf_puts(out, it->hint);
+	}
+}
+
+void diag_print(struct diag *d, FILE *out)
+{
+	struct buf line = BUF_INIT;
+	diag_sort(d);
+	for (size_t i = 0; i < d->len; i++) {
+		buf_clear(&line);
+		diag_format(&d->items[i], &line);
+		buf_putc(&line, '\n');
+		fwrite(line.ptr, 1, line.len, out);
+	}
+	buf_free(&line);
+}
+
+void diag_free(struct diag *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->len; i++) {
+		free(d->items[i].file);
+		free(d->items[i].msg);
+		free(d->items[i].hint);
+	}
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,49 @@
+/* html: the HTML pages of the site, one view builder per kind of page.
+ *
+ * html_pages lists every page to write; html_render builds one page's view
+ * from the (read-only) model and renders it with its layout. Pages do not
+ * depend on each other, so the builder renders them in any order, on any
+ * number of threads. */
+#ifndef GONGKAI_HTML_H
+#define GONGKAI_HTML_H
+
+#include <stddef.h>
+
+struct arena;
+struct buf;
+struct diag;
+struct site;
+struct tpl_set;
+struct val;
+
+enum html_kind {
+	HTML_HOME,
+	HTML_PLAN,
+	HTML_UNIT,
+	HTML_UNITS,
+	HTML_PAGE,
+	HTML_404,
+};
+
+struct html_page {
+	enum html_kind kind; /* which builder */
+	size_t index;        /* which plan, unit or page */
+	const char *path;    /* output path, relative to the site root */
+};
+
+/* What every page needs besides the model. */
+struct html_ctx {
+	const struct site *site;
+	const struct tpl_set *layouts;
+	const struct val *strings; /* the UI strings (layouts/strings.<lang>.yaml) */
+};
+
+/* The pages of the site, in a fixed order. *out is malloc'd; paths live in a. */
+size_t html_pages(struct html_page **out, const struct site *s, struct arena *a);
+
+/* Render one page into out. a is for the view (freed by the caller after
+ * the page is written). Returns 0, or -1 after reporting to d. */
+int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
+		struct arena *a, struct diag *d);
+
+#endif

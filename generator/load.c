@@ -1,0 +1,1300 @@
+/* load: content/ to the site model (model.h).
+ *
+ * Files are read in sorted order and every problem is reported, not just
+ * the first: a file with a YAML error is skipped, but the others are still
+ * loaded and checked. References between files (units, regions,
+ * indicators, progress ids) are resolved after everything is loaded. */
+#include "model.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "fields.h"
+#include "frontmatter.h"
+#include "markdown.h"
+#include "source.h"
+#include "utf8.h"
+#include "value.h"
+#include "yml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct loader {
+	struct site *s;
+	struct arena *a;
+	struct diag *d;
+	struct source *src;
+	struct fields F;
+};
+
+/* Read path; NULL if missing (reported when required) or unreadable. The
+ * text lives in the arena. */
+static char *read_text(struct loader *L, const char *path, size_t *len, int required)
+{
+	char *data, *err = NULL;
+	int r = source_read(L->src, path, &data, len, &err);
+	if (r == 1) {
+		if (required)
+			diag_add(L->d, DIAG_ERROR, path, 0, 0, "按 docs/format.md 建立这个文件",
+				 "缺少文件");
+		return NULL;
+	}
+	if (r < 0) {
+		diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err ? err : "?");
+		free(err);
+		return NULL;
+	}
+	char *copy = arena_strndup(L->a, data, *len);
+	free(data);
+	if (!utf8_valid(copy, *len)) {
+		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
+			 "文件不是 UTF-8 编码");
+		return NULL;
+	}
+	return copy;
+}
+
+static struct val *read_yaml(struct loader *L, const char *path, int required)
+{
+	size_t len;
+	char *text = read_text(L, path, &len, required);
+	struct val *v;
+	if (!text)
+		return NULL;
+	if (yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
+		return NULL;
+	return v;
+}
+
+static const char *path_join(struct loader *L, const char *a, const char *b)
+{
+	return arena_printf(L->a, "%s/%s", a, b);
+}
+
+/* ---- site.yaml ---------------------------------------------------------- */
+
+static void load_site_yaml(struct loader *L)
+{
+	static const struct field fields[] = {
+		{ "title", "网站名称" }, { "description", "一句话介绍" },
+		{ "base_url", "https://…/（网站地址，以 / 结尾）" }, { "language", "zh-CN" },
+		{ "repository", "内容仓库地址" }, { "footer", "页脚文字" }, { 0 },
+	};
+	struct site *s = L->s;
+	struct val *v = read_yaml(L, "content/site.yaml", 1);
+	s->title = "东西部协作工作计划";
+	s->language = "zh-CN";
+	if (!v || !f_is_map(&L->F, v, "site.yaml "))
+		return;
+	f_unknown(&L->F, v, fields);
+	const char *t = f_str(&L->F, v, &fields[0], 1);
+	if (t)
+		s->title = t;
+	s->description = f_str(&L->F, v, &fields[1], 0);
+	s->base_url = f_str(&L->F, v, &fields[2], 0);
+	if (s->base_url && s->base_url[strlen(s->base_url) - 1] != '/')
+		s->base_url = arena_printf(L->a, "%s/", s->base_url);
+	const char *lang = f_str(&L->F, v, &fields[3], 0);
+	if (lang)
+		s->language = lang;
+	s->repository = f_str(&L->F, v, &fields[4], 0);
+	s->footer = f_str(&L->F, v, &fields[5], 0);
+}
+
+/* ---- regions.yaml --------------------------------------------------------- */
+
+/* An id already used by a region or pairing, or NULL. */
+static const struct val *region_id_taken(struct loader *L, const char *id)
+{
+	for (size_t i = 0; i < L->s->nregions; i++)
+		if (L->s->regions[i].id && strcmp(L->s->regions[i].id, id) == 0)
+			return L->s->regions[i].node;
+	for (size_t i = 0; i < L->s->npairings; i++)
+		if (L->s->pairings[i].id && strcmp(L->s->pairings[i].id, id) == 0)
+			return L->s->pairings[i].node;
+	return NULL;
+}
+
+static void duplicate(struct loader *L, const struct val *at, const char *id,
+		      const struct val *first)
+{
+	struct buf m = BUF_INIT;
+	if (first && first->file && at->file && strcmp(first->file, at->file) != 0)
+		buf_printf(&m, "编号 \"%s\" 重复（第一次在 %s 第 %u 行）", id, first->file, first->line);
+	else
+		buf_printf(&m, "编号 \"%s\" 重复（第一次在第 %u 行）", id, first ? first->line : 0);
+	diag_at(L->d, DIAG_ERROR, at, "编号必须唯一，请换一个", "%s", m.ptr);
+	buf_free(&m);
+}
+
+/* Report an unknown region id, naming the closest one. */
+static void unknown_region(struct loader *L, const struct val *at, const char *id)
+{
+	const struct region *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < L->s->nregions; i++) {
+		const struct region *r = &L->s->regions[i];
+		size_t dist = utf8_distance(r->id, id);
+		if (dist < best_d) {
+			best_d = dist;
+			best = r;
+		}
+	}
+	struct buf h = BUF_INIT;
+	if (best && best_d <= 3)
+		buf_printf(&h, "是不是 \"%s\"（%s）？", best->id, best->name);
+	buf_puts(&h, "地区在 content/regions.yaml 中定义");
+	diag_at(L->d, DIAG_ERROR, at, h.ptr, "未知地区 \"%s\"", id);
+	buf_free(&h);
+}
+
+struct region *site_region(const struct site *s, const char *id)
+{
+	for (size_t i = 0; i < s->nregions; i++)
+		if (s->regions[i].id && strcmp(s->regions[i].id, id) == 0)
+			return &s->regions[i];
+	return NULL;
+}
+
+struct pairing *site_pairing(const struct site *s, const char *id)
+{
+	for (size_t i = 0; i < s->npairings; i++)
+		if (s->pairings[i].id && strcmp(s->pairings[i].id, id) == 0)
+			return &s->pairings[i];
+	return NULL;
+}
+
+struct unit *site_unit(const struct site *s, const char *id)
+{
+	for (size_t i = 0; i < s->nunits; i++)
+		if (s->units[i].id && strcmp(s->units[i].id, id) == 0)
+			return &s->units[i];
+	return NULL;
+}
+
+/* The region named by field f of map, reporting an unknown one. */
+static struct region *region_field(struct loader *L, const struct val *map,
+				   const struct field *f, int required)
+{
+	const char *id = f_str(&L->F, map, f, required);
+	if (!id)
+		return NULL;
+	struct region *r = site_region(L->s, id);
+	if (!r)
+		unknown_region(L, val_get(map, f->key), id);
+	return r;
+}
+
+static void load_regions(struct loader *L)
+{
+	static const struct field top[] = { { "regions", "列表" }, { "pairings", "列表" }, { 0 } };
+	static const struct field rf[] = {
+		{ "id", "拼音编号，如 rugao" }, { "name", "全称，如 如皋市" }, { "short", "简称" },
+		{ "parent", "上级地区编号" }, { "province", "省份" }, { 0 },
+	};
+	static const struct field pf[] = {
+		{ "id", "编号，如 rugao-yangxian" }, { "east", "东部地区编号" },
+		{ "west", "西部地区编号" }, { "note", "说明" }, { 0 },
+	};
+	struct site *s = L->s;
+	struct val *v = read_yaml(L, "content/regions.yaml", 1);
+	if (!v || !f_is_map(&L->F, v, "regions.yaml "))
+		return;
+	f_unknown(&L->F, v, top);
+	struct val *rs = val_get(v, "regions");
+	struct val *ps = val_get(v, "pairings");
+	if (!f_is_list(&L->F, rs, "regions") || !f_is_list(&L->F, ps, "pairings"))
+		return;
+	size_t nr = rs ? rs->len : 0, np = ps ? ps->len : 0;
+	s->regions = arena_alloc(L->a, (nr + 1) * sizeof(*s->regions));
+	s->pairings = arena_alloc(L->a, (np + 1) * sizeof(*s->pairings));
+
+	for (size_t i = 0; i < nr; i++) {
+		struct val *m = rs->items[i];
+		if (!f_is_map(&L->F, m, "地区"))
+			continue;
+		f_unknown(&L->F, m, rf);
+		struct region *r = &s->regions[s->nregions];
+		r->node = m;
+		r->id = f_id(&L->F, m, &rf[0], 1);
+		r->name = f_str(&L->F, m, &rf[1], 1);
+		r->short_name = f_str(&L->F, m, &rf[2], 0);
+		r->province = f_str(&L->F, m, &rf[4], 0);
+		if (!r->id)
+			continue;
+		if (!r->name)
+			r->name = r->id;
+		if (!r->short_name)
+			r->short_name = r->name;
+		const struct val *first = region_id_taken(L, r->id);
+		if (first) {
+			duplicate(L, val_get(m, "id"), r->id, first);
+			continue;
+		}
+		s->nregions++;
+	}
+	/* Parents may be defined after their children. */
+	for (size_t i = 0; i < s->nregions; i++) {
+		struct region *r = &s->regions[i];
+		r->parent = region_field(L, r->node, &rf[3], 0);
+		for (struct region *p = r->parent; p; p = p->parent) {
+			if (p == r) {
+				diag_at(L->d, DIAG_ERROR, val_get(r->node, "parent"),
+					"检查 parent：一个地区不能是自己的上级",
+					"地区 \"%s\" 的上级关系形成了循环", r->id);
+				r->parent = NULL;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < np; i++) {
+		struct val *m = ps->items[i];
+		if (!f_is_map(&L->F, m, "结对关系"))
+			continue;
+		f_unknown(&L->F, m, pf);
+		struct pairing *p = &s->pairings[s->npairings];
+		p->node = m;
+		p->id = f_id(&L->F, m, &pf[0], 1);
+		p->east = region_field(L, m, &pf[1], 1);
+		p->west = region_field(L, m, &pf[2], 1);
+		p->note = f_str(&L->F, m, &pf[3], 0);
+		if (!p->id || !p->east || !p->west)
+			continue;
+		const struct val *first = region_id_taken(L, p->id);
+		if (first) {
+			duplicate(L, val_get(m, "id"), p->id, first);
+			continue;
+		}
+		s->npairings++;
+	}
+}
+
+/* ---- units/ (every .yaml file) ----------------------------------------------------------- */
+
+static void load_units(struct loader *L)
+{
+	static const struct field top[] = { { "units", "列表" }, { 0 } };
+	static const struct field uf[] = {
+		{ "id", "编号，如 rugao-fgw" }, { "name", "全称" }, { "region", "所属地区编号" },
+		{ "aliases", "[简称, …]" }, { "note", "说明" }, { 0 },
+	};
+	struct source_entry *e;
+	size_t n;
+	struct val **files;
+	size_t total = 0;
+
+	source_list(L->src, "content/units", &e, &n);
+	files = xcalloc(n + 1, sizeof(*files));
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].name);
+		if (e[i].is_dir || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0)
+			continue;
+		const char *path = path_join(L, "content/units", e[i].name);
+		struct val *v = read_yaml(L, path, 1);
+		if (!v || !f_is_map(&L->F, v, "单位文件"))
+			continue;
+		f_unknown(&L->F, v, top);
+		struct val *us = val_get(v, "units");
+		if (!us) {
+			diag_at(L->d, DIAG_ERROR, v, "文件以一行 \"units:\" 开头，下面逐项列出单位",
+				"缺少必填字段 \"units\"");
+			continue;
+		}
+		if (!f_is_list(&L->F, us, "units"))
+			continue;
+		files[i] = us;
+		total += us->len;
+	}
+	L->s->units = arena_alloc(L->a, (total + 1) * sizeof(*L->s->units));
+	for (size_t i = 0; i < n; i++) {
+		struct val *us = files[i];
+		for (size_t j = 0; us && j < us->len; j++) {
+			struct val *m = us->items[j];
+			if (!f_is_map(&L->F, m, "单位"))
+				continue;
+			f_unknown(&L->F, m, uf);
+			struct unit *u = &L->s->units[L->s->nunits];
+			u->node = m;
+			u->id = f_id(&L->F, m, &uf[0], 1);
+			u->name = f_str(&L->F, m, &uf[1], 1);
+			u->region = region_field(L, m, &uf[2], 1);
+			u->note = f_str(&L->F, m, &uf[4], 0);
+			const struct val **al;
+			u->naliases = f_strs(&L->F, m, &uf[3], 0, &al);
+			u->aliases = arena_alloc(L->a, (u->naliases + 1) * sizeof(*u->aliases));
+			for (size_t k = 0; k < u->naliases; k++)
+				u->aliases[k] = al[k]->s;
+			if (!u->id)
+				continue;
+			if (!u->name)
+				u->name = u->id; /* reported; keep it so its aliases still resolve */
+			struct unit *first = site_unit(L->s, u->id);
+			if (first) {
+				duplicate(L, val_get(m, "id"), u->id, first->node);
+				continue;
+			}
+			L->s->nunits++;
+		}
+	}
+	free(files);
+	source_entries_free(e, n);
+}
+
+/* Does unit u go by the name text? */
+static int unit_named(const struct unit *u, const char *text)
+{
+	if (strcmp(u->name, text) == 0)
+		return 1;
+	for (size_t i = 0; i < u->naliases; i++)
+		if (strcmp(u->aliases[i], text) == 0)
+			return 1;
+	return 0;
+}
+
+static int in_regions(const struct plan *p, const struct region *r)
+{
+	for (size_t i = 0; i < p->nregions; i++)
+		if (p->regions[i] == r)
+			return 1;
+	return 0;
+}
+
+/* Resolve a unit as a plan writes it (docs/format.md, "units"). */
+static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref *ref)
+{
+	const struct site *s = L->s;
+	for (int step = 1; step <= 3; step++) {
+		struct unit *found = NULL;
+		for (size_t i = 0; i < s->nunits; i++) {
+			struct unit *u = &s->units[i];
+			int match;
+			if (step == 1)
+				match = u->region && u->region == p->region && unit_named(u, ref->text);
+			else if (step == 2)
+				match = u->region && in_regions(p, u->region) && unit_named(u, ref->text);
+			else
+				match = strcmp(u->name, ref->text) == 0 || strcmp(u->id, ref->text) == 0;
+			if (!match)
+				continue;
+			if (found && found != u) {
+				struct buf h = BUF_INIT;
+				buf_printf(&h, "在 content/units/ 中只让一个单位使用这个简称（现在 %s 和 %s 都用）",
+					   found->id, u->id);
+				diag_at(L->d, DIAG_ERROR, ref->node, h.ptr,
+					"责任单位 \"%s\" 对应多个单位", ref->text);
+				buf_free(&h);
+				return;
+			}
+			found = u;
+		}
+		if (found) {
+			ref->unit = found;
+			return;
+		}
+	}
+	/* Unknown: name the closest unit of the plan's regions. */
+	const struct unit *best = NULL;
+	const char *best_name = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+		if (!u->region || !in_regions(p, u->region))
+			continue;
+		for (size_t k = 0; k <= u->naliases; k++) {
+			const char *name = k < u->naliases ? u->aliases[k] : u->name;
+			size_t dist = utf8_distance(name, ref->text);
+			if (dist < best_d) {
+				best_d = dist;
+				best = u;
+				best_name = name;
+			}
+		}
+	}
+	size_t len = utf8_count(ref->text, strlen(ref->text));
+	struct buf h = BUF_INIT;
+	if (best && best_d <= (len + 1) / 2) {
+		if (strcmp(best_name, best->name) == 0)
+			buf_printf(&h, "是不是 \"%s\"？", best_name);
+		else
+			buf_printf(&h, "是不是 \"%s\"（%s）？", best_name, best->name);
+		buf_puts(&h, "如果是新单位，请在 content/units/ 中登记");
+	} else {
+		buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
+	}
+	diag_at(L->d, DIAG_WARNING, ref->node, h.ptr, "未知的责任单位 \"%s\"", ref->text);
+	buf_free(&h);
+}
+
+/* ---- plans ------------------------------------------------------------------ */
+
+static void load_plan_md(struct loader *L, struct plan *p)
+{
+	static const struct field ff[] = {
+		{ "title", "计划标题" }, { "year", "计划年度，如 2023" },
+		{ "region", "发文一方的地区编号，如 rugao" }, { "regions", "[rugao, yangxian]" },
+		{ "pairings", "[rugao-yangxian]" }, { "kind", "工作计划" },
+		{ "issuer", "发文机关" }, { "doc_no", "发文字号" }, { "written", "成文日期 YYYY-MM-DD" },
+		{ "published", "发布日期 YYYY-MM-DD" }, { "index_no", "索引号" }, { "topic", "主题分类" },
+		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" }, { 0 },
+	};
+	size_t len;
+	char *text = read_text(L, p->path, &len, 1);
+	struct fm fm;
+	struct val *v;
+
+	if (!text)
+		return;
+	int r = fm_split(&fm, text, len);
+	if (r == FM_NONE) {
+		diag_add(L->d, DIAG_ERROR, p->path, 1, 1,
+			 "在文件第一行写 ---，接着写 title:、year: 等，再用一行 --- 结束",
+			 "plan.md 缺少开头的元数据（front matter）");
+		return;
+	}
+	if (r == FM_UNCLOSED) {
+		diag_add(L->d, DIAG_ERROR, p->path, 1, 1, "在元数据之后加一行 ---",
+			 "元数据（front matter）没有结束的 --- 行");
+		return;
+	}
+	if (yml_parse(&v, L->a, L->d, p->path, fm.yaml, fm.ylen, fm.yaml_line0) != 0)
+		return;
+	if (v->kind == VAL_NULL) {
+		v->line = 1;
+		v->col = 1;
+	}
+	if (!f_is_map(&L->F, v, "元数据"))
+		return;
+	f_unknown(&L->F, v, ff);
+	p->title = f_str(&L->F, v, &ff[0], 1);
+	long year;
+	if (f_int(&L->F, v, &ff[1], 1, 1949, 2999, &year))
+		p->year = (int)year;
+	p->region = region_field(L, v, &ff[2], 1);
+	const struct val **items;
+	size_t n = f_strs(&L->F, v, &ff[3], 1, &items);
+	p->regions = arena_alloc(L->a, (n + 1) * sizeof(*p->regions));
+	for (size_t i = 0; i < n; i++) {
+		struct region *rg = site_region(L->s, items[i]->s);
+		if (!rg)
+			unknown_region(L, items[i], items[i]->s);
+		else
+			p->regions[p->nregions++] = rg;
+	}
+	if (p->region && !in_regions(p, p->region) && n > 0)
+		diag_at(L->d, DIAG_ERROR, val_get(v, "region"), "把它也写进 regions 列表",
+			"发文一方 \"%s\" 不在 regions 中", p->region->id);
+	n = f_strs(&L->F, v, &ff[4], 0, &items);
+	p->pairings = arena_alloc(L->a, (n + 1) * sizeof(*p->pairings));
+	for (size_t i = 0; i < n; i++) {
+		struct pairing *pr = site_pairing(L->s, items[i]->s);
+		if (!pr)
+			diag_at(L->d, DIAG_ERROR, items[i], "结对关系在 content/regions.yaml 的 pairings 中定义",
+				"未知结对关系 \"%s\"", items[i]->s);
+		else
+			p->pairings[p->npairings++] = pr;
+	}
+	p->kind = f_str(&L->F, v, &ff[5], 0);
+	p->issuer = f_str(&L->F, v, &ff[6], 0);
+	p->doc_no = f_str(&L->F, v, &ff[7], 0);
+	p->written = f_date(&L->F, v, &ff[8], 0);
+	p->published = f_date(&L->F, v, &ff[9], 0);
+	p->index_no = f_str(&L->F, v, &ff[10], 0);
+	p->topic = f_str(&L->F, v, &ff[11], 0);
+	p->notice = f_str(&L->F, v, &ff[12], 0);
+	p->source = f_str(&L->F, v, &ff[13], 0);
+	p->note = f_str(&L->F, v, &ff[14], 0);
+
+	struct buf html = BUF_INIT;
+	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
+	p->html = arena_strndup(L->a, html.ptr, html.len);
+	buf_free(&html);
+}
+
+/* Find a task or row id among those loaded so far; the node of the first. */
+static const struct val *task_id_taken(const struct plan *p, size_t upto, const char *id)
+{
+	for (size_t i = 0; i < upto; i++)
+		if (p->tasks[i].id && strcmp(p->tasks[i].id, id) == 0)
+			return val_get(p->tasks[i].node, "id");
+	return NULL;
+}
+
+static void load_when(struct loader *L, const struct plan *p, const struct val *map,
+		      const char **text, struct when *w)
+{
+	const struct val *v = val_get(map, "when");
+	*text = NULL;
+	when_parse(w, "", 0, p->year);
+	if (!v || v->kind == VAL_NULL)
+		return;
+	if (v->kind != VAL_STR) {
+		diag_at(L->d, DIAG_ERROR, v, "照原文写在冒号后面，如 when: 下半年",
+			"计划时间应该是一段文字");
+		return;
+	}
+	*text = v->s;
+	if (when_parse(w, v->s, v->n, p->year) != 0) {
+		diag_at(L->d, DIAG_WARNING, v,
+			"原文照常显示，标为“未排期”；能读懂的写法见 docs/planned-times.md，如 下半年、7月、10月、4-8月、12月底前",
+			"无法识别的计划时间 \"%s\"", v->s);
+	} else if (w->other_year) {
+		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
+			"计划时间 \"%s\" 不在计划年度 %d 年内", v->s, p->year);
+	}
+}
+
+static size_t load_unit_refs(struct loader *L, const struct val *map, const struct field *f,
+			     struct unit_ref **out)
+{
+	const struct val **items;
+	size_t n = f_strs(&L->F, map, f, 0, &items);
+	*out = arena_alloc(L->a, (n + 1) * sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i].text = items[i]->s;
+		(*out)[i].node = items[i];
+	}
+	return n;
+}
+
+static void load_tasks(struct loader *L, struct plan *p)
+{
+	static const struct field top[] = { { "tasks", "列表" }, { 0 } };
+	static const struct field tf[] = {
+		{ "id", "编号，如 2-1" }, { "section", "所在标题" }, { "no", "原文序号" },
+		{ "title", "标题" }, { "text", "原文" }, { "units", "[发改委, 人社局]" },
+		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { 0 },
+	};
+	const char *path = path_join(L, p->dir, "tasks.yaml");
+	struct val *v = read_yaml(L, path, 0);
+	if (!v || !f_is_map(&L->F, v, "tasks.yaml "))
+		return;
+	f_unknown(&L->F, v, top);
+	struct val *ts = val_get(v, "tasks");
+	if (!ts) {
+		diag_at(L->d, DIAG_ERROR, v, "文件以一行 \"tasks:\" 开头，下面逐项列出任务",
+			"缺少必填字段 \"tasks\"");
+		return;
+	}
+	if (!f_is_list(&L->F, ts, "tasks"))
+		return;
+	p->tasks = arena_alloc(L->a, (ts->len + 1) * sizeof(*p->tasks));
+	for (size_t i = 0; i < ts->len; i++) {
+		struct val *m = ts->items[i];
+		if (!f_is_map(&L->F, m, "任务"))
+			continue;
+		f_unknown(&L->F, m, tf);
+		struct task *t = &p->tasks[p->ntasks];
+		t->node = m;
+		t->id = f_id(&L->F, m, &tf[0], 1);
+		t->section = f_str(&L->F, m, &tf[1], 0);
+		t->no = f_str(&L->F, m, &tf[2], 0);
+		t->title = f_str(&L->F, m, &tf[3], 0);
+		t->text = f_str(&L->F, m, &tf[4], 1);
+		t->nunits = load_unit_refs(L, m, &tf[5], &t->units);
+		load_when(L, p, m, &t->when_text, &t->when);
+		if (!t->id)
+			continue;
+		const struct val *first = task_id_taken(p, p->ntasks, t->id);
+		if (first) {
+			duplicate(L, val_get(m, "id"), t->id, first);
+			continue;
+		}
+		p->ntasks++;
+	}
+}
+
+static void load_schedule(struct loader *L, struct plan *p)
+{
+	static const struct field top[] = {
+		{ "title", "表格标题" }, { "columns", "[部门, 重要活动安排, 具体内容, 拟推进时间]" },
+		{ "rows", "列表" }, { 0 },
+	};
+	static const struct field rf[] = {
+		{ "id", "编号，如 \"12\"" }, { "unit", "部门" }, { "activity", "活动" },
+		{ "detail", "具体内容" }, { "when", "计划时间" }, { 0 },
+	};
+	const char *path = path_join(L, p->dir, "schedule.yaml");
+	struct val *v = read_yaml(L, path, 0);
+	if (!v || !f_is_map(&L->F, v, "schedule.yaml "))
+		return;
+	f_unknown(&L->F, v, top);
+	p->schedule_title = f_str(&L->F, v, &top[0], 0);
+	const struct val **cols;
+	p->ncolumns = f_strs(&L->F, v, &top[1], 0, &cols);
+	p->columns = arena_alloc(L->a, (p->ncolumns + 1) * sizeof(*p->columns));
+	for (size_t i = 0; i < p->ncolumns; i++)
+		p->columns[i] = cols[i]->s;
+	struct val *rs = val_get(v, "rows");
+	if (!rs) {
+		diag_at(L->d, DIAG_ERROR, v, "在 \"rows:\" 下逐行列出活动", "缺少必填字段 \"rows\"");
+		return;
+	}
+	if (!f_is_list(&L->F, rs, "rows"))
+		return;
+	p->rows = arena_alloc(L->a, (rs->len + 1) * sizeof(*p->rows));
+	const struct row *prev = NULL;
+	for (size_t i = 0; i < rs->len; i++) {
+		struct val *m = rs->items[i];
+		if (!f_is_map(&L->F, m, "活动"))
+			continue;
+		f_unknown(&L->F, m, rf);
+		struct row *r = &p->rows[p->nrows];
+		r->node = m;
+		r->id = f_id(&L->F, m, &rf[0], 1);
+		const char *unit = f_str(&L->F, m, &rf[1], 0);
+		if (unit) {
+			r->unit.text = unit;
+			r->unit.node = val_get(m, "unit");
+		} else if (prev) {
+			r->unit = prev->unit;
+			r->unit_continues = 1;
+		} else {
+			diag_at(L->d, DIAG_ERROR, m, "第一行要写 unit: 部门名称（后面各行留空表示同上）",
+				"第一行活动缺少部门（unit）");
+		}
+		r->activity = f_str(&L->F, m, &rf[2], 0);
+		if (!r->activity && !val_get(m, "activity") && prev && prev->activity) {
+			r->activity = prev->activity;
+			r->activity_continues = 1;
+		}
+		r->detail = f_str(&L->F, m, &rf[3], 0);
+		load_when(L, p, m, &r->when_text, &r->when);
+		if (!r->id)
+			continue;
+		int dup = 0;
+		for (size_t k = 0; k < p->nrows && !dup; k++) {
+			if (strcmp(p->rows[k].id, r->id) == 0) {
+				duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
+				dup = 1;
+			}
+		}
+		if (dup)
+			continue;
+		prev = r;
+		p->nrows++;
+	}
+}
+
+static void figure_from(struct loader *L, struct figure *f, const struct val *v)
+{
+	(void)L;
+	f->node = v;
+	f->text = v && v->kind == VAL_STR ? v->s : NULL;
+	f->is_num = f->text && number_parse(f->text, &f->num) == 0;
+}
+
+static struct column *find_column(struct plan *p, const char *key)
+{
+	for (size_t i = 0; i < p->nicols; i++)
+		if (strcmp(p->icols[i].key, key) == 0)
+			return &p->icols[i];
+	return NULL;
+}
+
+static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
+{
+	static const struct field cf[] = {
+		{ "key", "地区或结对关系编号" }, { "label", "表头文字" }, { "group", "上一级表头" },
+		{ "of", "所属列的 key" }, { 0 },
+	};
+	if (!cs || !f_is_list(&L->F, cs, "columns"))
+		return;
+	p->icols = arena_alloc(L->a, (cs->len + 1) * sizeof(*p->icols));
+	for (size_t i = 0; i < cs->len; i++) {
+		struct val *m = cs->items[i];
+		if (!f_is_map(&L->F, m, "列"))
+			continue;
+		f_unknown(&L->F, m, cf);
+		struct column *c = &p->icols[p->nicols];
+		c->node = m;
+		c->key = f_id(&L->F, m, &cf[0], 1);
+		c->label = f_str(&L->F, m, &cf[1], 0);
+		c->group = f_str(&L->F, m, &cf[2], 0);
+		if (!c->key)
+			continue;
+		c->region = site_region(L->s, c->key);
+		c->pairing = site_pairing(L->s, c->key);
+		if (!c->region && !c->pairing) {
+			unknown_region(L, val_get(m, "key"), c->key);
+			continue;
+		}
+		if (c->pairing)
+			c->region = c->pairing->east;
+		if (!c->label)
+			c->label = c->pairing ? c->pairing->west->short_name : c->region->short_name;
+		if (find_column(p, c->key)) {
+			duplicate(L, val_get(m, "key"), c->key, val_get(find_column(p, c->key)->node, "key"));
+			continue;
+		}
+		p->nicols++;
+	}
+	for (size_t i = 0; i < p->nicols; i++) {
+		struct column *c = &p->icols[i];
+		const char *of = f_str(&L->F, c->node, &cf[3], 0);
+		if (!of)
+			continue;
+		c->of = find_column(p, of);
+		if (!c->of || c->of == c)
+			diag_at(L->d, DIAG_ERROR, val_get(c->node, "of"), "of 要写本表另一列的 key",
+				"没有 key 为 \"%s\" 的列", of);
+	}
+}
+
+/* The column (or, without columns, the region or pairing) named by key;
+ * reports an unknown key. Returns 0 if known. */
+static int breakdown_key(struct loader *L, struct plan *p, const struct val *at, const char *key,
+			 struct column **col)
+{
+	*col = NULL;
+	if (p->nicols) {
+		*col = find_column(p, key);
+		if (*col)
+			return 0;
+		diag_at(L->d, DIAG_ERROR, at, "先在 columns 中列出这一列",
+			"分解列 \"%s\" 不在 columns 中", key);
+		return -1;
+	}
+	if (site_region(L->s, key) || site_pairing(L->s, key))
+		return 0;
+	unknown_region(L, at, key);
+	return -1;
+}
+
+static struct indicator *find_indicator(const struct plan *p, const char *id)
+{
+	for (size_t i = 0; i < p->nall_indicators; i++)
+		if (strcmp(p->all_indicators[i]->id, id) == 0)
+			return p->all_indicators[i];
+	return NULL;
+}
+
+static struct indicator *load_indicator(struct loader *L, struct plan *p, const struct val *m,
+					struct indicator *parent, size_t cap)
+{
+	static const struct field inf[] = {
+		{ "id", "编号" }, { "group", "所在标题" }, { "no", "原文序号" }, { "name", "指标名称" },
+		{ "unit", "计量单位，如 人、万元" }, { "nature", "约束性 或 预期性" },
+		{ "target", "目标值" }, { "by_region", "按地区分解" }, { "note", "说明" },
+		{ "children", "其中项" }, { 0 },
+	};
+	if (!f_is_map(&L->F, m, "指标"))
+		return NULL;
+	f_unknown(&L->F, m, inf);
+	struct indicator *ind = arena_alloc(L->a, sizeof(*ind));
+	ind->node = m;
+	ind->parent = parent;
+	ind->id = f_id(&L->F, m, &inf[0], 1);
+	ind->group = f_str(&L->F, m, &inf[1], 0);
+	ind->no = f_str(&L->F, m, &inf[2], 0);
+	ind->name = f_str(&L->F, m, &inf[3], 1);
+	ind->unit = f_str(&L->F, m, &inf[4], 1);
+	ind->nature = f_str(&L->F, m, &inf[5], 0);
+	ind->note = f_str(&L->F, m, &inf[8], 0);
+	if (ind->nature && strcmp(ind->nature, "约束性") != 0 && strcmp(ind->nature, "预期性") != 0) {
+		diag_at(L->d, DIAG_ERROR, val_get(m, "nature"),
+			"写 约束性 或 预期性；原文没有写明就删掉这一行",
+			"指标性质 \"%s\" 无效", ind->nature);
+		ind->nature = NULL;
+	}
+	const struct val *tv = val_get(m, "target");
+	if (!f_str(&L->F, m, &inf[6], 1))
+		tv = NULL;
+	figure_from(L, &ind->target, tv);
+
+	const struct val *br = val_get(m, "by_region");
+	if (br && br->kind != VAL_NULL) {
+		if (br->kind != VAL_MAP) {
+			diag_at(L->d, DIAG_ERROR, br, "每行写 \"地区编号: 数值\"",
+				"by_region 应该是映射（地区: 数值）");
+		} else {
+			ind->cells = arena_alloc(L->a, (br->len + 1) * sizeof(*ind->cells));
+			for (size_t i = 0; i < br->len; i++) {
+				const struct val *k = br->pairs[i].key, *cv = br->pairs[i].v;
+				struct cell *c = &ind->cells[ind->ncells];
+				if (breakdown_key(L, p, k, k->s, &c->col) != 0)
+					continue;
+				if (cv->kind != VAL_STR || cv->n == 0) {
+					diag_at(L->d, DIAG_ERROR, cv->kind == VAL_NULL ? k : cv,
+						"写上数值或原文文字；原表空白就删掉这一行",
+						"地区 \"%s\" 的值是空的", k->s);
+					continue;
+				}
+				c->key = k->s;
+				figure_from(L, &c->value, cv);
+				ind->ncells++;
+			}
+		}
+	}
+	if (!ind->id || !ind->name)
+		return NULL;
+	struct indicator *first = find_indicator(p, ind->id);
+	if (first) {
+		duplicate(L, val_get(m, "id"), ind->id, val_get(first->node, "id"));
+		return NULL;
+	}
+	if (p->nall_indicators < cap)
+		p->all_indicators[p->nall_indicators++] = ind;
+
+	const struct val *ch = val_get(m, "children");
+	if (ch && f_is_list(&L->F, ch, "children") && ch->kind == VAL_LIST) {
+		ind->children = arena_alloc(L->a, (ch->len + 1) * sizeof(*ind->children));
+		for (size_t i = 0; i < ch->len; i++) {
+			struct indicator *c = load_indicator(L, p, ch->items[i], ind, cap);
+			if (c)
+				ind->children[ind->nchildren++] = c;
+		}
+	}
+	return ind;
+}
+
+/* How many indicator maps a list holds, children included (for sizing). */
+static size_t count_indicators(const struct val *list)
+{
+	size_t n = 0;
+	if (!list || list->kind != VAL_LIST)
+		return 0;
+	for (size_t i = 0; i < list->len; i++)
+		n += 1 + count_indicators(val_get(list->items[i], "children"));
+	return n;
+}
+
+static void load_indicators(struct loader *L, struct plan *p)
+{
+	static const struct field top[] = {
+		{ "title", "表格标题" }, { "columns", "分解列" }, { "indicators", "列表" },
+		{ "notes", "备注" }, { "uncertain", "转录中不确定之处" }, { 0 },
+	};
+	const char *path = path_join(L, p->dir, "indicators.yaml");
+	struct val *v = read_yaml(L, path, 0);
+	if (!v || !f_is_map(&L->F, v, "indicators.yaml "))
+		return;
+	f_unknown(&L->F, v, top);
+	p->indicators_title = f_str(&L->F, v, &top[0], 0);
+	p->indicator_notes = f_str(&L->F, v, &top[3], 0);
+	p->uncertain = f_str(&L->F, v, &top[4], 0);
+	load_columns(L, p, val_get(v, "columns"));
+	struct val *is = val_get(v, "indicators");
+	if (!is) {
+		diag_at(L->d, DIAG_ERROR, v, "在 \"indicators:\" 下逐项列出指标",
+			"缺少必填字段 \"indicators\"");
+		return;
+	}
+	if (!f_is_list(&L->F, is, "indicators"))
+		return;
+	size_t cap = count_indicators(is);
+	p->all_indicators = arena_alloc(L->a, (cap + 1) * sizeof(*p->all_indicators));
+	p->indicators = arena_alloc(L->a, (is->len + 1) * sizeof(*p->indicators));
+	for (size_t i = 0; i < is->len; i++) {
+		struct indicator *ind = load_indicator(L, p, is->items[i], NULL, cap);
+		if (ind)
+			p->indicators[p->nindicators++] = ind;
+	}
+}
+
+/* A progress date must lie in the plan's year and not after as_of. */
+static void check_date(struct loader *L, const struct plan *p, const struct val *at, int day)
+{
+	int y, m, d;
+	if (!day)
+		return;
+	date_to_ymd(day, &y, &m, &d);
+	if (p->as_of && day > p->as_of) {
+		struct buf b = BUF_INIT;
+		date_put_iso(&b, p->as_of);
+		diag_at(L->d, DIAG_WARNING, at, "进展日期不能晚于进展截止日期；检查日期或 as_of",
+			"日期 %s 晚于 as_of（%s）", val_text(at), b.ptr);
+		buf_free(&b);
+	} else if (y != p->year) {
+		diag_at(L->d, DIAG_WARNING, at, "检查年份是否写错",
+			"日期 %s 不在计划年度 %d 年内", val_text(at), p->year);
+	}
+}
+
+static const char *const status_words[] = { "", "未开始", "推进中", "已完成", "已取消" };
+
+static void load_progress_item(struct loader *L, struct plan *p, const struct val *m,
+			       struct progress *pr)
+{
+	static const struct field sf[] = {
+		{ "id", "编号" }, { "status", "未开始、推进中、已完成 或 已取消" },
+		{ "date", "日期 YYYY-MM-DD" }, { "note", "说明" }, { "reason", "取消原因" }, { 0 },
+	};
+	f_unknown(&L->F, m, sf);
+	pr->node = m;
+	const char *st = f_str(&L->F, m, &sf[1], 1);
+	for (int k = ST_NOT_STARTED; st && k <= ST_CANCELLED; k++)
+		if (strcmp(st, status_words[k]) == 0)
+			pr->status = (enum status)k;
+	if (st && pr->status == ST_NONE)
+		diag_at(L->d, DIAG_ERROR, val_get(m, "status"),
+			"写 未开始、推进中、已完成 或 已取消 之一", "进展状态 \"%s\" 无效", st);
+	pr->date = f_date(&L->F, m, &sf[2], pr->status == ST_DONE || pr->status == ST_CANCELLED);
+	pr->note = f_str(&L->F, m, &sf[3], 0);
+	pr->reason = f_str(&L->F, m, &sf[4], pr->status == ST_CANCELLED);
+	check_date(L, p, val_get(m, "date"), pr->date);
+}
+
+static void load_progress(struct loader *L, struct plan *p)
+{
+	static const struct field top[] = {
+		{ "as_of", "进展截止日期 YYYY-MM-DD" }, { "sample", "true（示例数据）" },
+		{ "tasks", "列表" }, { "schedule", "列表" }, { "indicators", "列表" }, { 0 },
+	};
+	static const struct field vf[] = {
+		{ "id", "指标编号" }, { "values", "列表" }, { 0 },
+	};
+	static const struct field af[] = {
+		{ "date", "日期 YYYY-MM-DD" }, { "value", "数值" }, { "region", "分解列" },
+		{ "note", "说明" }, { 0 },
+	};
+	static const struct field idf = { "id", "编号" };
+	const char *path = path_join(L, p->dir, "progress.yaml");
+	struct val *v = read_yaml(L, path, 0);
+	if (!v || !f_is_map(&L->F, v, "progress.yaml "))
+		return;
+	f_unknown(&L->F, v, top);
+	p->as_of = f_date(&L->F, v, &top[0], 1);
+	const struct val *sv = val_get(v, "sample");
+	p->sample = sv && sv->kind == VAL_BOOL && sv->b;
+	if (sv && sv->kind != VAL_BOOL && sv->kind != VAL_NULL)
+		diag_at(L->d, DIAG_ERROR, sv, "写 sample: true（示例数据）或删掉这一行",
+			"sample 只能是 true 或 false");
+
+	/* tasks and schedule rows */
+	for (int which = 0; which < 2; which++) {
+		const struct val *list = val_get(v, which ? "schedule" : "tasks");
+		if (!list || !f_is_list(&L->F, list, which ? "schedule" : "tasks") || list->kind != VAL_LIST)
+			continue;
+		for (size_t i = 0; i < list->len; i++) {
+			const struct val *m = list->items[i];
+			if (!f_is_map(&L->F, m, "进展"))
+				continue;
+			const char *id = f_str(&L->F, m, &idf, 1);
+			if (!id)
+				continue;
+			struct progress *pr = NULL;
+			if (which == 0) {
+				for (size_t k = 0; k < p->ntasks && !pr; k++)
+					if (strcmp(p->tasks[k].id, id) == 0)
+						pr = &p->tasks[k].progress;
+			} else {
+				for (size_t k = 0; k < p->nrows && !pr; k++)
+					if (strcmp(p->rows[k].id, id) == 0)
+						pr = &p->rows[k].progress;
+			}
+			if (!pr) {
+				diag_at(L->d, DIAG_ERROR, val_get(m, "id"),
+					which ? "检查编号是否与 schedule.yaml 中的 id 一致"
+					      : "检查编号是否与 tasks.yaml 中的 id 一致",
+					"没有编号为 \"%s\" 的%s", id, which ? "活动" : "任务");
+				continue;
+			}
+			if (pr->node) {
+				duplicate(L, val_get(m, "id"), id, val_get(pr->node, "id"));
+				continue;
+			}
+			load_progress_item(L, p, m, pr);
+		}
+	}
+
+	/* indicator values */
+	const struct val *list = val_get(v, "indicators");
+	if (!list || !f_is_list(&L->F, list, "indicators") || list->kind != VAL_LIST)
+		return;
+	for (size_t i = 0; i < list->len; i++) {
+		const struct val *m = list->items[i];
+		if (!f_is_map(&L->F, m, "指标进展"))
+			continue;
+		f_unknown(&L->F, m, vf);
+		const char *id = f_str(&L->F, m, &vf[0], 1);
+		if (!id)
+			continue;
+		struct indicator *ind = find_indicator(p, id);
+		if (!ind) {
+			diag_at(L->d, DIAG_ERROR, val_get(m, "id"),
+				"检查编号是否与 indicators.yaml 中的 id 一致", "没有编号为 \"%s\" 的指标", id);
+			continue;
+		}
+		if (ind->actuals) {
+			diag_at(L->d, DIAG_ERROR, val_get(m, "id"), "把同一指标的数值写在一个 values 列表里",
+				"指标 \"%s\" 的进展出现了两次", id);
+			continue;
+		}
+		const struct val *vals = val_get(m, "values");
+		if (!vals || !f_is_list(&L->F, vals, "values") || vals->kind != VAL_LIST) {
+			if (!vals)
+				diag_at(L->d, DIAG_ERROR, m, "在 values: 下逐项写 date 和 value",
+					"缺少必填字段 \"values\"");
+			continue;
+		}
+		ind->actuals = arena_alloc(L->a, (vals->len + 1) * sizeof(*ind->actuals));
+		for (size_t k = 0; k < vals->len; k++) {
+			const struct val *e = vals->items[k];
+			if (!f_is_map(&L->F, e, "数值"))
+				continue;
+			f_unknown(&L->F, e, af);
+			struct actual *ac = &ind->actuals[ind->nactuals];
+			ac->node = e;
+			ac->date = f_date(&L->F, e, &af[0], 1);
+			const struct val *num = val_get(e, "value");
+			if (!f_str(&L->F, e, &af[1], 1))
+				continue;
+			figure_from(L, &ac->value, num);
+			if (!ac->value.is_num) {
+				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
+					"\"%s\" 不是数值", ac->value.text);
+				continue;
+			}
+			ac->note = f_str(&L->F, e, &af[3], 0);
+			ac->region = f_str(&L->F, e, &af[2], 0);
+			if (ac->region && breakdown_key(L, p, val_get(e, "region"), ac->region, &ac->col) != 0)
+				continue;
+			if (!ac->date)
+				continue;
+			check_date(L, p, val_get(e, "date"), ac->date);
+			ind->nactuals++;
+		}
+	}
+}
+
+/* Resolve what plans refer to: units, linked indicators. */
+static void resolve_plan(struct loader *L, struct plan *p)
+{
+	for (size_t i = 0; i < p->ntasks; i++) {
+		struct task *t = &p->tasks[i];
+		for (size_t k = 0; k < t->nunits; k++)
+			resolve_unit(L, p, &t->units[k]);
+		const struct val **ids;
+		static const struct field f = { "indicators", "[指标编号]" };
+		size_t n = f_strs(&L->F, t->node, &f, 0, &ids);
+		t->indicators = arena_alloc(L->a, (n + 1) * sizeof(*t->indicators));
+		for (size_t k = 0; k < n; k++) {
+			struct indicator *ind = find_indicator(p, ids[k]->s);
+			if (!ind) {
+				diag_at(L->d, DIAG_ERROR, ids[k], "检查编号是否与 indicators.yaml 中的 id 一致",
+					"没有编号为 \"%s\" 的指标", ids[k]->s);
+				continue;
+			}
+			t->indicators[t->nindicators++] = ind;
+		}
+	}
+	/* Tasks that carry an indicator, for the indicator's page. */
+	for (size_t i = 0; i < p->nall_indicators; i++) {
+		struct indicator *ind = p->all_indicators[i];
+		size_t n = 0;
+		for (size_t k = 0; k < p->ntasks; k++)
+			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
+				n += p->tasks[k].indicators[j] == ind;
+		ind->tasks = arena_alloc(L->a, (n + 1) * sizeof(*ind->tasks));
+		for (size_t k = 0; k < p->ntasks; k++)
+			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
+				if (p->tasks[k].indicators[j] == ind)
+					ind->tasks[ind->ntasks++] = &p->tasks[k];
+	}
+	for (size_t i = 0; i < p->nrows; i++) {
+		struct row *r = &p->rows[i];
+		if (r->unit.text && !r->unit_continues)
+			resolve_unit(L, p, &r->unit);
+		else if (r->unit_continues && i > 0)
+			r->unit.unit = p->rows[i - 1].unit.unit;
+	}
+}
+
+static int plan_cmp(const void *a, const void *b)
+{
+	const struct plan *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year > y->year ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+static void load_plans(struct loader *L)
+{
+	struct source_entry *e;
+	size_t n;
+	struct site *s = L->s;
+
+	source_list(L->src, "content/plans", &e, &n);
+	s->plans = arena_alloc(L->a, (n + 1) * sizeof(*s->plans));
+	for (size_t i = 0; i < n; i++) {
+		if (!e[i].is_dir)
+			continue;
+		const char *dir = path_join(L, "content/plans", e[i].name);
+		if (!id_valid(e[i].name)) {
+			diag_add(L->d, DIAG_ERROR, dir, 0, 0,
+				 "文件夹名会成为网址，只能用小写英文字母、数字和 -，如 2023-rugao-yangxian",
+				 "计划文件夹名 \"%s\" 不合规", e[i].name);
+			continue;
+		}
+		struct plan *p = &s->plans[s->nplans];
+		p->slug = arena_strdup(L->a, e[i].name);
+		p->dir = dir;
+		p->path = path_join(L, dir, "plan.md");
+		load_plan_md(L, p);
+		/* Go on without a title or year, so that the plan's other files
+		 * are checked in the same run; the errors keep it off any site. */
+		if (!p->year)
+			p->year = 2000;
+		if (!p->title)
+			p->title = p->slug;
+		load_tasks(L, p);
+		load_schedule(L, p);
+		load_indicators(L, p);
+		load_progress(L, p);
+		resolve_plan(L, p);
+		s->nplans++;
+	}
+	source_entries_free(e, n);
+	qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
+}
+
+static void add_use(struct loader *L, struct unit *u, struct plan *p, struct task *t, struct row *r,
+		    int fill)
+{
+	if (fill) {
+		struct unit_use *use = &u->uses[u->nuses];
+		use->plan = p;
+		use->task = t;
+		use->row = r;
+	}
+	u->nuses++;
+	(void)L;
+}
+
+/* For each unit, what it is responsible for: counted, then filled. A unit
+ * named twice in one task counts once. */
+static void index_units(struct loader *L)
+{
+	struct site *s = L->s;
+	for (int fill = 0; fill < 2; fill++) {
+		for (size_t i = 0; fill && i < s->nunits; i++) {
+			s->units[i].uses = arena_alloc(L->a, (s->units[i].nuses + 1) * sizeof(struct unit_use));
+			s->units[i].nuses = 0;
+		}
+		for (size_t i = 0; i < s->nplans; i++) {
+			struct plan *p = &s->plans[i];
+			for (size_t k = 0; k < p->ntasks; k++) {
+				struct task *t = &p->tasks[k];
+				for (size_t j = 0; j < t->nunits; j++) {
+					struct unit *u = t->units[j].unit;
+					int seen = 0;
+					for (size_t q = 0; q < j; q++)
+						seen |= t->units[q].unit == u;
+					if (u && !seen)
+						add_use(L, u, p, t, NULL, fill);
+				}
+			}
+			for (size_t k = 0; k < p->nrows; k++)
+				if (p->rows[k].unit.unit)
+					add_use(L, p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
+		}
+	}
+}
+
+/* ---- pages ------------------------------------------------------------------ */
+
+/* First path segments the generator uses itself. */
+static const char *const reserved[] = {
+	"plans", "units", "regions", "indicators", "years", "assets", "changes", "data",
+	"search", "method", "schedule", "feed", "404", NULL,
+};
+
+static int page_cmp(const void *a, const void *b)
+{
+	const struct page *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+static void load_pages(struct loader *L)
+{
+	static const struct field ff[] = { { "title", "页面标题" }, { "order", "菜单顺序（整数）" }, { 0 } };
+	struct source_entry *e;
+	size_t n;
+	struct site *s = L->s;
+
+	source_list(L->src, "content/pages", &e, &n);
+	s->pages = arena_alloc(L->a, (n + 1) * sizeof(*s->pages));
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(e[i].name);
+		if (e[i].is_dir || len < 4 || strcmp(e[i].name + len - 3, ".md") != 0)
+			continue;
+		const char *path = path_join(L, "content/pages", e[i].name);
+		char *slug = arena_strndup(L->a, e[i].name, len - 3);
+		int bad = !id_valid(slug);
+		for (const char *const *r = reserved; !bad && *r; r++)
+			bad = strcmp(*r, slug) == 0;
+		if (bad) {
+			diag_add(L->d, DIAG_ERROR, path, 0, 0,
+				 "文件名会成为网址：只用小写英文字母、数字和 -，且不要用 plans、units 等网站保留的名字",
+				 "页面文件名 \"%s\" 不可用", e[i].name);
+			continue;
+		}
+		size_t tlen;
+		char *text = read_text(L, path, &tlen, 1);
+		struct fm fm;
+		struct val *v;
+		if (!text)
+			continue;
+		if (fm_split(&fm, text, tlen) != FM_OK) {
+			diag_add(L->d, DIAG_ERROR, path, 1, 1,
+				 "第一行写 ---，接着写 title: 页面标题，再用一行 --- 结束",
+				 "页面缺少开头的元数据（front matter）");
+			continue;
+		}
+		if (yml_parse(&v, L->a, L->d, path, fm.yaml, fm.ylen, fm.yaml_line0) != 0 ||
+		    !f_is_map(&L->F, v, "元数据"))
+			continue;
+		f_unknown(&L->F, v, ff);
+		struct page *pg = &s->pages[s->npages];
+		pg->slug = slug;
+		pg->path = path;
+		pg->title = f_str(&L->F, v, &ff[0], 1);
+		long order = 100;
+		f_int(&L->F, v, &ff[1], 0, -1000, 1000, &order);
+		pg->order = (int)order;
+		struct buf html = BUF_INIT;
+		md_render(&html, fm.body, fm.blen, path, fm.body_line0, 0, L->d);
+		pg->html = arena_strndup(L->a, html.ptr, html.len);
+		buf_free(&html);
+		if (pg->title)
+			s->npages++;
+	}
+	source_entries_free(e, n);
+	qsort(s->pages, s->npages, sizeof(*s->pages), page_cmp);
+}
+
+int site_load(struct site **out, struct source *src, struct diag *d)
+{
+	struct source_entry *e;
+	size_t n;
+	if (source_list(src, "content", &e, &n) != 0) {
+		*out = NULL;
+		return -1;
+	}
+	source_entries_free(e, n);
+
+	struct site *s = xcalloc(1, sizeof(*s));
+	struct loader L = { .s = s, .d = d, .src = src };
+	s->a = L.a = arena_new();
+	L.F.a = L.a;
+	L.F.d = d;
+	load_site_yaml(&L);
+	load_regions(&L);
+	load_units(&L);
+	load_plans(&L);
+	index_units(&L);
+	load_pages(&L);
+	*out = s;
+	return 0;
+}
+
+void site_free(struct site *s)
+{
+	if (!s)
+		return;
+	arena_free(s->a);
+	free(s);
+}

@@ -1,0 +1,254 @@
+/* model: the whole site, loaded once from content/, checked, and then
+ * only read.
+ *
+ * Loading is load → check → derive: files become value trees (yml.c), the
+ * trees become these structs (load.c), cross references are resolved and
+ * checked (units, indicators, regions), and derived facts are filled in
+ * (status, completion). Renderers (html.c and friends) read the model and
+ * never change it, so pages can be rendered in parallel.
+ *
+ * Everything lives in the site's arena. Strings are borrowed from the value
+ * trees, which live in the same arena. Dates are date.h day numbers, 0 when
+ * not given. */
+#ifndef GONGKAI_MODEL_H
+#define GONGKAI_MODEL_H
+
+#include <stddef.h>
+
+#include "when.h"
+
+struct arena;
+struct diag;
+struct source;
+struct val;
+
+struct region {
+	const char *id;            /* pinyin id, used in URLs */
+	const char *name;          /* full name: 如皋市 */
+	const char *short_name;    /* for table headers: 如皋 (defaults to name) */
+	const char *province;      /* 江苏省, or NULL */
+	struct region *parent;     /* the region this one belongs to, or NULL */
+	const struct val *node;    /* where it was defined */
+};
+
+struct pairing {
+	const char *id;            /* shares the id space of regions */
+	struct region *east;       /* the helping side */
+	struct region *west;       /* the helped side */
+	const char *note;          /* or NULL */
+	const struct val *node;
+};
+
+struct plan;
+struct task;
+struct row;
+
+/* One thing a unit is responsible for: a task or a schedule row of a plan. */
+struct unit_use {
+	struct plan *plan;
+	struct task *task;         /* or NULL */
+	struct row *row;           /* or NULL */
+};
+
+struct unit {
+	const char *id;            /* ASCII id, used in URLs */
+	const char *name;          /* full name */
+	struct region *region;     /* the locality it belongs to */
+	const char **aliases;      /* how plans write it */
+	size_t naliases;
+	const char *note;          /* or NULL */
+	struct unit_use *uses;     /* what it is responsible for, by plan order */
+	size_t nuses;
+	const struct val *node;
+};
+
+/* A responsible unit as a plan writes it. */
+struct unit_ref {
+	const char *text;          /* as written */
+	struct unit *unit;         /* what it resolved to, or NULL (unknown) */
+	const struct val *node;    /* where it was written */
+};
+
+enum status {
+	ST_NONE,        /* no progress recorded */
+	ST_NOT_STARTED, /* 未开始 */
+	ST_ACTIVE,      /* 推进中 */
+	ST_DONE,        /* 已完成 */
+	ST_CANCELLED,   /* 已取消 */
+};
+
+/* A progress report for a task or schedule row. */
+struct progress {
+	enum status status;        /* as reported */
+	int date;                  /* when it was reached, or 0 */
+	const char *note;          /* or NULL */
+	const char *reason;        /* with ST_CANCELLED */
+	const struct val *node;
+};
+
+struct indicator;
+
+struct task {
+	const char *id;
+	const char *section;       /* heading it stands under, or NULL */
+	const char *no;            /* number as printed, or NULL */
+	const char *title;         /* lead phrase, or NULL */
+	const char *text;          /* text as issued */
+	const char *when_text;     /* planned time as written, or NULL */
+	struct when when;          /* its reading (WHEN_BLANK if none) */
+	struct unit_ref *units;    /* 责任单位 */
+	size_t nunits;
+	struct indicator **indicators; /* linked indicators */
+	size_t nindicators;
+	struct progress progress;  /* from progress.yaml */
+	const struct val *node;
+};
+
+struct row {
+	const char *id;
+	struct unit_ref unit;      /* the row's unit (continued from above if not written) */
+	int unit_continues;        /* 1: the document leaves the cell blank */
+	const char *activity;      /* or NULL */
+	int activity_continues;    /* 1: continues the activity above */
+	const char *detail;        /* or NULL */
+	const char *when_text;     /* as written, or NULL */
+	struct when when;
+	struct progress progress;
+	const struct val *node;
+};
+
+/* A number or a text, as written. */
+struct figure {
+	const char *text;          /* as written: "2.00", "已选派" */
+	double num;                /* its value when is_num */
+	int is_num;                /* 1 if text is a number */
+	const struct val *node;
+};
+
+struct column {
+	const char *key;           /* region or pairing id */
+	const char *label;         /* header as printed */
+	const char *group;         /* spanning header, or NULL */
+	struct column *of;         /* the column this one is part of, or NULL */
+	struct region *region;     /* the region it names (a pairing's east side), or NULL */
+	struct pairing *pairing;   /* the pairing it names, or NULL */
+	const struct val *node;
+};
+
+struct cell {
+	struct column *col;        /* or NULL without a columns list */
+	const char *key;           /* as written */
+	struct figure value;
+};
+
+/* An actual value of an indicator at a date. */
+struct actual {
+	int date;
+	struct figure value;
+	const char *region;        /* column key, or NULL for the total */
+	struct column *col;
+	const char *note;
+	const struct val *node;
+};
+
+struct indicator {
+	const char *id;
+	const char *group;         /* heading, or NULL */
+	const char *no;            /* number as printed, or NULL */
+	const char *name;
+	const char *unit;          /* 人, 万元 … */
+	const char *nature;        /* 约束性, 预期性, or NULL (not stated) */
+	struct figure target;
+	struct cell *cells;        /* by_region, in the order written */
+	size_t ncells;
+	const char *note;
+	struct indicator *parent;  /* for 其中 children */
+	struct indicator **children;
+	size_t nchildren;
+	struct actual *actuals;    /* from progress.yaml, by date */
+	size_t nactuals;
+	struct task **tasks;       /* tasks that link to it */
+	size_t ntasks;
+	const struct val *node;
+};
+
+struct plan {
+	const char *slug;          /* folder name and URL */
+	const char *dir;           /* content/plans/<slug> */
+	const char *path;          /* content/plans/<slug>/plan.md */
+	/* front matter */
+	const char *title;
+	int year;
+	struct region *region;     /* issuing side */
+	struct region **regions;
+	size_t nregions;
+	struct pairing **pairings;
+	size_t npairings;
+	const char *kind, *issuer, *doc_no, *index_no, *topic, *notice, *source, *note;
+	int written;               /* 成文日期, or 0 */
+	int published;             /* 发布日期, or 0 */
+	char *html;                /* the text, rendered */
+	/* tasks.yaml */
+	struct task *tasks;
+	size_t ntasks;
+	/* schedule.yaml */
+	const char *schedule_title;
+	const char **columns;      /* schedule headers as printed */
+	size_t ncolumns;
+	struct row *rows;
+	size_t nrows;
+	/* indicators.yaml */
+	const char *indicators_title;
+	struct column *icols;
+	size_t nicols;
+	struct indicator **indicators; /* top level, in order */
+	size_t nindicators;
+	struct indicator **all_indicators; /* every indicator, children after parents */
+	size_t nall_indicators;
+	const char *indicator_notes;
+	const char *uncertain;
+	/* progress.yaml */
+	int as_of;                 /* or 0 without progress */
+	int sample;                /* 1: the progress is sample data */
+};
+
+struct page {
+	const char *slug;
+	const char *title;
+	int order;
+	char *html;
+	const char *path;
+};
+
+struct site {
+	struct arena *a;           /* everything below lives here */
+	const char *title;
+	const char *description;
+	const char *base_url;
+	const char *language;
+	const char *repository;
+	const char *footer;
+	struct region *regions;
+	size_t nregions;
+	struct pairing *pairings;
+	size_t npairings;
+	struct unit *units;
+	size_t nunits;
+	struct plan *plans;        /* newest year first, then by slug */
+	size_t nplans;
+	struct page *pages;        /* by order, then slug */
+	size_t npages;
+};
+
+/* Load and check everything under content/ of src. Problems go to d; the
+ * site is returned even when there are errors (so that check can report
+ * them all), and the caller decides. Returns 0, or -1 if content/ is
+ * missing altogether. */
+int site_load(struct site **out, struct source *src, struct diag *d);
+void site_free(struct site *s);
+
+struct region *site_region(const struct site *s, const char *id);
+struct pairing *site_pairing(const struct site *s, const char *id);
+struct unit *site_unit(const struct site *s, const char *id);
+
+#endif

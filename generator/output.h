@@ -1,0 +1,36 @@
+/* output: writing the site so that a failed build changes nothing.
+ *
+ * Files are written into a fresh folder beside the target
+ * ("site.tmp-XXXXXX"). Only when the whole build succeeded is that folder
+ * swapped into place (atomically, with renameat2 RENAME_EXCHANGE where the
+ * system has it) and the previous site removed. An existing target is only
+ * ever replaced if it is empty or was written by gongkai (it holds the
+ * marker file OUT_MARKER), so a mistyped -o cannot delete someone's work. */
+#ifndef GONGKAI_OUTPUT_H
+#define GONGKAI_OUTPUT_H
+
+#include <stddef.h>
+
+#define OUT_MARKER ".gongkai-site"
+
+struct out {
+	char *target; /* where the site goes (owned) */
+	char *tmp;    /* the folder being written (owned) */
+};
+
+/* Check the target and create the temporary folder. On failure, *err is a
+ * malloc'd message. */
+int out_begin(struct out *o, const char *target, char **err);
+/* Create the folders of rel ("plans/x/index.html": plans/ and plans/x/). */
+int out_mkdirs(struct out *o, const char *rel, char **err);
+/* Write a whole file; its folder must exist (out_mkdirs). Thread-safe. */
+int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err);
+/* Put the new site in place of the old. */
+int out_commit(struct out *o, char **err);
+/* Free o; if the site was not committed, remove the temporary folder. */
+void out_close(struct out *o);
+
+/* Remove a folder and everything in it. */
+int rm_tree(const char *path);
+
+#endif
