@@ -63,11 +63,12 @@ static int cpu_count(void)
 
 /* Render and write every page and asset. Returns 0, or -1 (reported). */
 static int write_site(const struct build_opts *o, const struct site *s, const struct layouts *lay,
-		      struct out *out, struct diag *d)
+		      struct out *out, size_t *npages, struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct html_page *pages;
 	size_t n = html_pages(&pages, s, a);
+	*npages = n;
 	struct html_ctx ctx = { s, lay->set, lay->strings };
 	char *err = NULL;
 	int r = 0;
@@ -161,7 +162,7 @@ int build_run(const struct build_opts *o)
 		status = 2;
 		goto report;
 	}
-	if (write_site(o, s, &lay, &out, &d) != 0 || d.errors) {
+	if (write_site(o, s, &lay, &out, &npages, &d) != 0 || d.errors) {
 		status = 1;
 		goto report;
 	}
@@ -171,7 +172,6 @@ int build_run(const struct build_opts *o)
 		status = 2;
 		goto report;
 	}
-	npages = 3 + s->nplans + s->nunits + s->npages;
 
 report:
 	diag_print(&d, stderr);

@@ -6,6 +6,7 @@
 #include "utf8.h"
 #include "value.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -235,4 +236,23 @@ int number_parse(const char *s, double *out)
 	v /= scale;
 	*out = neg ? -v : v;
 	return 0;
+}
+
+void number_put(struct buf *b, double v)
+{
+	char tmp[64];
+	/* Six decimals, rounded, then trailing zeros dropped. The C locale is
+	 * never changed, so the decimal point is always '.'. */
+	snprintf(tmp, sizeof(tmp), "%.6f", v);
+	char *dot = strchr(tmp, '.');
+	if (dot) {
+		char *end = tmp + strlen(tmp) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	if (strcmp(tmp, "-0") == 0)
+		strcpy(tmp, "0");
+	buf_puts(b, tmp);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct arena;
+struct buf;
 struct diag;
 struct val;
 
@@ -52,5 +53,9 @@ int id_valid(const char *s);
 /* Parse a number written with ASCII digits and an optional decimal point
  * (and an optional leading '-'). Returns 0 and sets *out, or -1. */
 int number_parse(const char *s, double *out);
+
+/* Append a number the shortest way that reads back the same to six
+ * decimals: 540, 8.17, 0.5. Locale-independent. */
+void number_put(struct buf *b, double v);
 
 #endif

@@ -19,15 +19,22 @@ struct val;
 enum html_kind {
 	HTML_HOME,
 	HTML_PLAN,
+	HTML_SCHEDULE,
+	HTML_INDICATOR,
 	HTML_UNIT,
 	HTML_UNITS,
+	HTML_REGION,
+	HTML_REGIONS,
+	HTML_YEAR,
+	HTML_METHOD,
 	HTML_PAGE,
 	HTML_404,
 };
 
 struct html_page {
 	enum html_kind kind; /* which builder */
-	size_t index;        /* which plan, unit or page */
+	size_t index;        /* which plan, unit, region, page; the year for HTML_YEAR */
+	size_t sub;          /* HTML_INDICATOR: which of the plan's all_indicators */
 	const char *path;    /* output path, relative to the site root */
 };
 

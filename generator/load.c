@@ -776,7 +776,7 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		{ "id", "编号" }, { "group", "所在标题" }, { "no", "原文序号" }, { "name", "指标名称" },
 		{ "unit", "计量单位，如 人、万元" }, { "nature", "约束性 或 预期性" },
 		{ "target", "目标值" }, { "by_region", "按地区分解" }, { "note", "说明" },
-		{ "children", "其中项" }, { 0 },
+		{ "children", "其中项" }, { "discrepancy", "原表数字不相符的说明" }, { 0 },
 	};
 	if (!f_is_map(&L->F, m, "指标"))
 		return NULL;
@@ -791,6 +791,7 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 	ind->unit = f_str(&L->F, m, &inf[4], 1);
 	ind->nature = f_str(&L->F, m, &inf[5], 0);
 	ind->note = f_str(&L->F, m, &inf[8], 0);
+	ind->discrepancy = f_str(&L->F, m, &inf[10], 0);
 	if (ind->nature && strcmp(ind->nature, "约束性") != 0 && strcmp(ind->nature, "预期性") != 0) {
 		diag_at(L->d, DIAG_ERROR, val_get(m, "nature"),
 			"写 约束性 或 预期性；原文没有写明就删掉这一行",
@@ -863,7 +864,8 @@ static void load_indicators(struct loader *L, struct plan *p)
 {
 	static const struct field top[] = {
 		{ "title", "表格标题" }, { "columns", "分解列" }, { "indicators", "列表" },
-		{ "notes", "备注" }, { "uncertain", "转录中不确定之处" }, { 0 },
+		{ "notes", "备注" }, { "uncertain", "转录中不确定之处" },
+		{ "total", "目标值所在列的 key" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "indicators.yaml");
 	struct val *v = read_yaml(L, path, 0);
@@ -874,6 +876,13 @@ static void load_indicators(struct loader *L, struct plan *p)
 	p->indicator_notes = f_str(&L->F, v, &top[3], 0);
 	p->uncertain = f_str(&L->F, v, &top[4], 0);
 	load_columns(L, p, val_get(v, "columns"));
+	const char *total = f_str(&L->F, v, &top[5], 0);
+	if (total) {
+		p->total_col = find_column(p, total);
+		if (!p->total_col)
+			diag_at(L->d, DIAG_ERROR, val_get(v, "total"), "total 要写 columns 中某一列的 key",
+				"没有 key 为 \"%s\" 的列", total);
+	}
 	struct val *is = val_get(v, "indicators");
 	if (!is) {
 		diag_at(L->d, DIAG_ERROR, v, "在 \"indicators:\" 下逐项列出指标",
@@ -1044,6 +1053,11 @@ static void load_progress(struct loader *L, struct plan *p)
 			if (!ac->value.is_num) {
 				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
 					"\"%s\" 不是数值", ac->value.text);
+				continue;
+			}
+			if (ac->value.num < 0) {
+				diag_at(L->d, DIAG_ERROR, num, "完成值是累计数，不能为负；检查是否多写了负号",
+					"完成值 %s 是负数", ac->value.text);
 				continue;
 			}
 			ac->note = f_str(&L->F, e, &af[3], 0);
@@ -1287,6 +1301,8 @@ int site_load(struct site **out, struct source *src, struct diag *d)
 	load_plans(&L);
 	index_units(&L);
 	load_pages(&L);
+	site_derive(s);
+	site_check(s, d);
 	*out = s;
 	return 0;
 }

@@ -77,6 +77,27 @@ enum status {
 	ST_CANCELLED,   /* 已取消 */
 };
 
+/* How a task or schedule row stands as of the plan's as_of (status.c). */
+enum timing {
+	TM_NONE,        /* no progress data, or done/cancelled: timing does not matter */
+	TM_UPCOMING,    /* starts after as_of */
+	TM_OPEN,        /* as_of is within its span(s), more than 30 days to its end */
+	TM_DUE_SOON,    /* its end is 0–30 days after as_of */
+	TM_OVERDUE,     /* its end is before as_of and it is not done */
+	TM_UNSCHEDULED, /* no dates to judge by */
+};
+
+struct standing {
+	int known;          /* 0: the plan has no progress data (no as_of) */
+	enum status status; /* as reported (ST_NONE: not reported) */
+	enum timing timing;
+	int due;            /* last day planned, or 0 */
+	int days;           /* TM_DUE_SOON: days left; TM_OVERDUE: days over */
+	int late;           /* ST_DONE after its last planned day */
+};
+
+#define DUE_SOON_DAYS 30
+
 /* A progress report for a task or schedule row. */
 struct progress {
 	enum status status;        /* as reported */
@@ -101,6 +122,7 @@ struct task {
 	struct indicator **indicators; /* linked indicators */
 	size_t nindicators;
 	struct progress progress;  /* from progress.yaml */
+	struct standing st;        /* derived */
 	const struct val *node;
 };
 
@@ -114,6 +136,7 @@ struct row {
 	const char *when_text;     /* as written, or NULL */
 	struct when when;
 	struct progress progress;
+	struct standing st;        /* derived */
 	const struct val *node;
 };
 
@@ -151,6 +174,15 @@ struct actual {
 	const struct val *node;
 };
 
+/* Where an indicator (or one region of it) stands as of as_of. */
+struct attainment {
+	int has_actual;            /* a value at or before as_of exists */
+	const struct actual *actual; /* the latest such value */
+	int has_share;             /* the target is a positive number */
+	double share;              /* actual / target */
+	int on_track;              /* share >= the share of the year elapsed */
+};
+
 struct indicator {
 	const char *id;
 	const char *group;         /* heading, or NULL */
@@ -162,11 +194,14 @@ struct indicator {
 	struct cell *cells;        /* by_region, in the order written */
 	size_t ncells;
 	const char *note;
+	const char *discrepancy;   /* the document's own figures do not add up: why (or NULL) */
 	struct indicator *parent;  /* for 其中 children */
 	struct indicator **children;
 	size_t nchildren;
-	struct actual *actuals;    /* from progress.yaml, by date */
+	struct actual *actuals;    /* from progress.yaml, sorted by date */
 	size_t nactuals;
+	struct attainment att;     /* the total, derived */
+	struct attainment *cell_att; /* per cell of by_region, derived */
 	struct task **tasks;       /* tasks that link to it */
 	size_t ntasks;
 	const struct val *node;
@@ -201,6 +236,7 @@ struct plan {
 	const char *indicators_title;
 	struct column *icols;
 	size_t nicols;
+	struct column *total_col;  /* the column whose value is the target, or NULL */
 	struct indicator **indicators; /* top level, in order */
 	size_t nindicators;
 	struct indicator **all_indicators; /* every indicator, children after parents */
@@ -210,6 +246,14 @@ struct plan {
 	/* progress.yaml */
 	int as_of;                 /* or 0 without progress */
 	int sample;                /* 1: the progress is sample data */
+	double elapsed;            /* share of the year elapsed at as_of (0–1) */
+	struct tally {
+		size_t total;      /* tasks and rows */
+		size_t done, cancelled, overdue, due_soon, active, not_started,
+		       unreported, unscheduled;
+	} tasks_tally, rows_tally; /* derived */
+	size_t ind_total;          /* indicators with a numeric target and a value */
+	size_t ind_behind;         /* of those, behind the pace of the year */
 };
 
 struct page {
@@ -239,6 +283,13 @@ struct site {
 	struct page *pages;        /* by order, then slug */
 	size_t npages;
 };
+
+/* Derive standings, attainment and tallies as of each plan's as_of
+ * (status.c). Needs no clock. */
+void site_derive(struct site *s);
+/* Consistency checks across the model: breakdowns that do not add up,
+ * 其中 larger than its parent, cumulative values that go down (check.c). */
+void site_check(const struct site *s, struct diag *d);
 
 /* Load and check everything under content/ of src. Problems go to d; the
  * site is returned even when there are errors (so that check can report

@@ -1,0 +1,356 @@
+/* page_index: the pages that gather plans together — home, a year, a
+ * region, a unit, the indexes of units and regions, the method page. */
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "html_view.h"
+#include "value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- home ------------------------------------------------------------------ */
+
+/* An overdue or due-soon item, for the lists on the home page. */
+static struct val *due_item(struct page_view *pv, const struct plan *p, const struct standing *st,
+			    const char *label, const char *units, const char *when, const char *anchor)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "plan", p->title);
+	set(pv, m, "plan_href", link(pv, "plans/%s/", p->slug));
+	set(pv, m, "href", link(pv, "plans/%s/#%s", p->slug, anchor));
+	set(pv, m, "label", label);
+	set(pv, m, "units", units);
+	set(pv, m, "when", when);
+	set(pv, m, "due", date_zh(pv, st->due));
+	set_int(pv, m, "days", st->days);
+	set(pv, m, "as_of", date_zh(pv, p->as_of));
+	return m;
+}
+
+static const char *units_text(struct page_view *pv, const struct unit_ref *u, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", u[i].text);
+	const char *s = arena_strndup(pv->a, b.ptr, b.len);
+	buf_free(&b);
+	return s;
+}
+
+static void collect_due(struct page_view *pv, const struct plan *p, enum timing which, struct val *out)
+{
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct task *t = &p->tasks[i];
+		if (t->st.known && t->st.timing == which && t->st.status != ST_DONE && t->st.status != ST_CANCELLED)
+			val_push(pv->a, out, due_item(pv, p, &t->st,
+						      t->title ? t->title : excerpt(pv, t->text ? t->text : "", 24),
+						      units_text(pv, t->units, t->nunits), t->when_text,
+						      arena_printf(pv->a, "task-%s", t->id)));
+	}
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct row *r = &p->rows[i];
+		if (r->st.known && r->st.timing == which && r->st.status != ST_DONE && r->st.status != ST_CANCELLED)
+			val_push(pv->a, out, due_item(pv, p, &r->st,
+						      r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 24),
+						      r->unit.text, r->when_text, arena_printf(pv->a, "row-%s", r->id)));
+	}
+}
+
+void build_home(struct page_view *pv)
+{
+	const struct site *s = pv->ctx->site;
+	struct arena *a = pv->a;
+	struct val *years = val_list(a);
+	struct val *plans = NULL;
+	int cur = 0;
+	struct val *overdue = val_list(a), *soon = val_list(a);
+	for (size_t i = 0; i < s->nplans; i++) {
+		const struct plan *p = &s->plans[i];
+		if (!plans || p->year != cur) {
+			cur = p->year;
+			struct val *y = val_map(a);
+			plans = val_list(a);
+			set_int(pv, y, "year", cur);
+			set(pv, y, "href", link(pv, "years/%d/", cur));
+			val_set(a, y, "plans", plans);
+			val_push(a, years, y);
+		}
+		val_push(a, plans, plan_card(pv, p));
+		collect_due(pv, p, TM_OVERDUE, overdue);
+		collect_due(pv, p, TM_DUE_SOON, soon);
+	}
+	val_set(a, pv->v, "years", years);
+	val_set(a, pv->v, "overdue", overdue);
+	val_set(a, pv->v, "due_soon", soon);
+	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
+	set(pv, pv->v, "method_href", link(pv, "method/"));
+}
+
+void build_year(struct page_view *pv, int year)
+{
+	const struct site *s = pv->ctx->site;
+	struct val *plans = val_list(pv->a);
+	for (size_t i = 0; i < s->nplans; i++)
+		if (s->plans[i].year == year)
+			val_push(pv->a, plans, plan_card(pv, &s->plans[i]));
+	set_int(pv, pv->v, "year", year);
+	val_set(pv->a, pv->v, "plans", plans);
+}
+
+/* ---- regions ------------------------------------------------------------------ */
+
+static int within(const struct region *r, const struct region *of)
+{
+	for (; r; r = r->parent)
+		if (r == of)
+			return 1;
+	return 0;
+}
+
+static struct val *region_ref(struct page_view *pv, const struct region *r)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "name", r->name);
+	set(pv, m, "href", link(pv, "regions/%s/", r->id));
+	return m;
+}
+
+void build_regions(struct page_view *pv)
+{
+	const struct site *s = pv->ctx->site;
+	struct arena *a = pv->a;
+	struct val *provinces = val_list(a);
+	/* Top-level regions in file order, each with the regions under it. */
+	for (size_t i = 0; i < s->nregions; i++) {
+		const struct region *r = &s->regions[i];
+		if (r->parent)
+			continue;
+		struct val *m = region_ref(pv, r);
+		set(pv, m, "province", r->province);
+		struct val *kids = val_list(a);
+		for (size_t k = 0; k < s->nregions; k++)
+			if (s->regions[k].parent == r)
+				val_push(a, kids, region_ref(pv, &s->regions[k]));
+		mark_last(a, kids);
+		val_set(a, m, "children", kids);
+		val_push(a, provinces, m);
+	}
+	val_set(a, pv->v, "regions", provinces);
+	struct val *pairs = val_list(a);
+	for (size_t i = 0; i < s->npairings; i++) {
+		const struct pairing *p = &s->pairings[i];
+		struct val *m = val_map(a);
+		val_set(a, m, "east", region_ref(pv, p->east));
+		val_set(a, m, "west", region_ref(pv, p->west));
+		set(pv, m, "note", p->note);
+		val_push(a, pairs, m);
+	}
+	val_set(a, pv->v, "pairings", pairs);
+}
+
+/* Does a breakdown column concern region r? */
+static int column_is(const struct column *c, const struct region *r)
+{
+	if (c->pairing)
+		return c->pairing->east == r || c->pairing->west == r;
+	return c->region == r;
+}
+
+void build_region(struct page_view *pv, const struct region *r)
+{
+	const struct site *s = pv->ctx->site;
+	struct arena *a = pv->a;
+	struct val *m = val_map(a);
+	set(pv, m, "name", r->name);
+	set(pv, m, "province", r->province);
+	val_set(a, m, "parent", r->parent ? region_ref(pv, r->parent) : val_null(a));
+	struct val *kids = val_list(a);
+	for (size_t k = 0; k < s->nregions; k++)
+		if (s->regions[k].parent == r)
+			val_push(a, kids, region_ref(pv, &s->regions[k]));
+	mark_last(a, kids);
+	val_set(a, m, "children", kids);
+	val_set(a, pv->v, "region", m);
+	set_bool(pv, pv->v, "has_children", kids->len > 0);
+
+	struct val *pairs = val_list(a);
+	for (size_t i = 0; i < s->npairings; i++) {
+		const struct pairing *p = &s->pairings[i];
+		if (p->east != r && p->west != r)
+			continue;
+		struct val *pm = region_ref(pv, p->east == r ? p->west : p->east);
+		set(pv, pm, "note", p->note);
+		val_push(a, pairs, pm);
+	}
+	val_set(a, pv->v, "pairings", pairs);
+
+	struct val *plans = val_list(a), *targets = val_list(a);
+	for (size_t i = 0; i < s->nplans; i++) {
+		const struct plan *p = &s->plans[i];
+		int concerns = 0;
+		for (size_t k = 0; k < p->nregions; k++)
+			concerns |= within(p->regions[k], r);
+		if (concerns)
+			val_push(a, plans, plan_card(pv, p));
+		for (size_t k = 0; k < p->nall_indicators; k++) {
+			const struct indicator *ind = p->all_indicators[k];
+			for (size_t c = 0; c < ind->ncells; c++) {
+				const struct cell *cell = &ind->cells[c];
+				if (!cell->col || !column_is(cell->col, r))
+					continue;
+				struct val *tm = val_map(a);
+				set(pv, tm, "plan", p->title);
+				set(pv, tm, "name", ind->name);
+				set(pv, tm, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
+				set(pv, tm, "column", cell->col->group
+					? arena_printf(a, "%s · %s", cell->col->group, cell->col->label)
+					: cell->col->label);
+				set(pv, tm, "target", cell->value.text);
+				set(pv, tm, "unit", ind->unit);
+				val_set(a, tm, "att", attainment_view(pv, p, &ind->cell_att[c], &cell->value));
+				note_progress(pv, p);
+				val_push(a, targets, tm);
+			}
+		}
+	}
+	val_set(a, pv->v, "plans", plans);
+	val_set(a, pv->v, "targets", targets);
+	set_bool(pv, pv->v, "has_targets", targets->len > 0);
+
+	struct val *units = val_list(a);
+	for (size_t i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+		if (u->region != r)
+			continue;
+		struct val *um = val_map(a);
+		set(pv, um, "name", u->name);
+		set(pv, um, "href", link(pv, "units/%s/", u->id));
+		set_int(pv, um, "count", (long long)u->nuses);
+		val_push(a, units, um);
+	}
+	val_set(a, pv->v, "units", units);
+}
+
+/* ---- units ---------------------------------------------------------------------- */
+
+void build_unit(struct page_view *pv, const struct unit *u)
+{
+	struct arena *a = pv->a;
+	struct val *um = val_map(a);
+	set(pv, um, "name", u->name);
+	set(pv, um, "region", u->region ? u->region->name : NULL);
+	set(pv, um, "region_href", u->region ? link(pv, "regions/%s/", u->region->id) : NULL);
+	set(pv, um, "note", u->note);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < u->naliases; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", u->aliases[i]);
+	set(pv, um, "aliases", b.len ? arena_strndup(a, b.ptr, b.len) : NULL);
+	buf_free(&b);
+	val_set(a, pv->v, "unit", um);
+
+	struct val *plans = val_list(a);
+	struct val *pm = NULL, *tasks = NULL, *rows = NULL;
+	const struct plan *cur = NULL;
+	for (size_t i = 0; i < u->nuses; i++) {
+		const struct unit_use *use = &u->uses[i];
+		const struct plan *p = use->plan;
+		if (p != cur) {
+			cur = p;
+			pm = val_map(a);
+			set(pv, pm, "title", p->title);
+			set(pv, pm, "href", link(pv, "plans/%s/", p->slug));
+			set(pv, pm, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+			set_bool(pv, pm, "sample", p->as_of && p->sample);
+			note_progress(pv, p);
+			tasks = val_list(a);
+			rows = val_list(a);
+			val_set(a, pm, "tasks", tasks);
+			val_set(a, pm, "rows", rows);
+			static const char *const defaults[] = { "活动", "具体内容", "计划时间" };
+			struct val *cols = val_list(a);
+			for (size_t k = 1; k < 4; k++)
+				val_push(a, cols, val_str(a, k < p->ncolumns ? p->columns[k] : defaults[k - 1]));
+			val_set(a, pm, "columns", cols);
+			set_bool(pv, pm, "has_progress", p->as_of != 0);
+			val_push(a, plans, pm);
+		}
+		if (use->task) {
+			const struct task *t = use->task;
+			struct val *m = val_map(a);
+			set(pv, m, "href", link(pv, "plans/%s/#task-%s", p->slug, t->id));
+			set(pv, m, "section", t->section);
+			set(pv, m, "no", t->no);
+			set(pv, m, "title", t->title);
+			set(pv, m, "excerpt", excerpt(pv, t->text ? t->text : "", 40));
+			struct buf o = BUF_INIT;
+			for (size_t k = 0; k < t->nunits; k++)
+				if (t->units[k].unit != u)
+					buf_printf(&o, "%s%s", o.len ? "、" : "", t->units[k].text);
+			set(pv, m, "others", o.len ? arena_printf(a, "与%s共同负责", o.ptr) : NULL);
+			buf_free(&o);
+			val_set(a, m, "tags", standing_tags(pv, &t->st, &t->progress));
+			val_push(a, tasks, m);
+		} else {
+			const struct row *r = use->row;
+			struct val *m = val_map(a);
+			set(pv, m, "href", link(pv, "plans/%s/#row-%s", p->slug, r->id));
+			set(pv, m, "activity", r->activity ? r->activity : "");
+			set(pv, m, "detail", r->detail ? r->detail : "");
+			int blank = r->when.kind == WHEN_BLANK;
+			set(pv, m, "when", blank ? T(pv, "not_given") : r->when_text);
+			set_bool(pv, m, "when_blank", blank);
+			val_set(a, m, "tags", standing_tags(pv, &r->st, &r->progress));
+			val_push(a, rows, m);
+		}
+	}
+	for (size_t i = 0; i < plans->len; i++) {
+		struct val *p = plans->items[i];
+		size_t nt = val_get(p, "tasks")->len, nr = val_get(p, "rows")->len;
+		set(pv, p, "ntasks", nt ? arena_printf(a, "%zu", nt) : NULL);
+		set(pv, p, "nrows", nr ? arena_printf(a, "%zu", nr) : NULL);
+	}
+	val_set(a, pv->v, "plans", plans);
+}
+
+void build_units(struct page_view *pv)
+{
+	const struct site *s = pv->ctx->site;
+	struct arena *a = pv->a;
+	struct val *regions = val_list(a);
+	/* Regions in the order of regions.yaml; units in the order of their files. */
+	for (size_t r = 0; r < s->nregions; r++) {
+		struct val *units = NULL;
+		for (size_t i = 0; i < s->nunits; i++) {
+			const struct unit *u = &s->units[i];
+			if (u->region != &s->regions[r])
+				continue;
+			if (!units) {
+				struct val *rm = val_map(a);
+				set(pv, rm, "name", s->regions[r].name);
+				set(pv, rm, "href", link(pv, "regions/%s/", s->regions[r].id));
+				units = val_list(a);
+				val_set(a, rm, "units", units);
+				val_push(a, regions, rm);
+			}
+			struct val *m = val_map(a);
+			set(pv, m, "name", u->name);
+			set(pv, m, "href", link(pv, "units/%s/", u->id));
+			struct buf b = BUF_INIT;
+			for (size_t k = 0; k < u->naliases; k++)
+				buf_printf(&b, "%s%s", k ? "、" : "", u->aliases[k]);
+			set(pv, m, "aliases", b.len ? arena_strndup(a, b.ptr, b.len) : NULL);
+			buf_free(&b);
+			set_int(pv, m, "count", (long long)u->nuses);
+			val_push(a, units, m);
+		}
+	}
+	val_set(a, pv->v, "regions", regions);
+}
+
+/* ---- method ------------------------------------------------------------------- */
+
+void build_method(struct page_view *pv)
+{
+	set_int(pv, pv->v, "due_soon_days", DUE_SOON_DAYS);
+}

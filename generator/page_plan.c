@@ -1,0 +1,808 @@
+/* page_plan: a plan's page, its schedule page, its indicator pages, and
+ * the status views other pages reuse. */
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "fields.h"
+#include "html_view.h"
+#include "svg.h"
+#include "value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- status views ------------------------------------------------------------ */
+
+static void tag(struct page_view *pv, struct val *list, const char *text, const char *cls)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "text", text);
+	set(pv, m, "cls", cls);
+	val_push(pv->a, list, m);
+}
+
+struct val *standing_tags(struct page_view *pv, const struct standing *st, const struct progress *pr)
+{
+	struct val *tags = val_list(pv->a);
+	(void)pr;
+	if (!st->known)
+		return tags;
+	if (st->status == ST_DONE) {
+		tag(pv, tags, T(pv, "st_done"), "st-done");
+		if (st->late)
+			tag(pv, tags, T(pv, "st_done_late"), "st-late");
+		return tags;
+	}
+	if (st->status == ST_CANCELLED) {
+		tag(pv, tags, T(pv, "st_cancelled"), "st-cancelled");
+		return tags;
+	}
+	switch (st->timing) {
+	case TM_OVERDUE:
+		tag(pv, tags, arena_printf(pv->a, "%s %d %s", T(pv, "st_overdue"), st->days, T(pv, "days")),
+		    "st-overdue");
+		break;
+	case TM_DUE_SOON:
+		tag(pv, tags, arena_printf(pv->a, "%s（%s %d %s）", T(pv, "st_due_soon"), T(pv, "days_left"),
+					  st->days, T(pv, "days")), "st-due");
+		break;
+	case TM_UNSCHEDULED:
+		tag(pv, tags, T(pv, "st_unscheduled"), "st-unscheduled");
+		break;
+	case TM_UPCOMING:
+		tag(pv, tags, T(pv, "st_upcoming"), "st-upcoming");
+		break;
+	default:
+		break;
+	}
+	if (st->status == ST_ACTIVE)
+		tag(pv, tags, T(pv, "st_active"), "st-active");
+	else if (st->status == ST_NOT_STARTED)
+		tag(pv, tags, T(pv, "st_not_started"), "st-notstarted");
+	else
+		tag(pv, tags, T(pv, "st_unreported"), "st-unreported");
+	return tags;
+}
+
+/* The single word that best says how an item stands, and its class: for
+ * charts and short lists. */
+static void standing_word(struct page_view *pv, const struct standing *st, const char **text,
+			  const char **cls)
+{
+	struct val *tags = standing_tags(pv, st, NULL);
+	*text = tags->len ? val_text(val_get(tags->items[0], "text")) : NULL;
+	*cls = tags->len ? val_text(val_get(tags->items[0], "cls")) : "st-none";
+}
+
+static void report_view(struct page_view *pv, struct val *m, const struct progress *pr)
+{
+	set(pv, m, "report_date", pr->date ? date_zh(pv, pr->date) : NULL);
+	set(pv, m, "report_note", pr->note);
+	set(pv, m, "reason", pr->reason);
+	set_bool(pv, m, "has_report", pr->date || pr->note || pr->reason);
+}
+
+static const char *width(struct page_view *pv, size_t part, size_t whole)
+{
+	return arena_printf(pv->a, "%.1f%%", whole ? 100.0 * (double)part / (double)whole : 0.0);
+}
+
+struct val *tally_view(struct page_view *pv, const struct tally *t)
+{
+	struct val *m = val_map(pv->a);
+	struct val *segs = val_list(pv->a);
+	const struct {
+		size_t n;
+		const char *key, *cls;
+	} parts[] = {
+		{ t->done, "st_done", "st-done" },
+		{ t->active, "st_active", "st-active" },
+		{ t->due_soon, "st_due_soon", "st-due" },
+		{ t->overdue, "st_overdue", "st-overdue" },
+		{ t->not_started, "st_not_started", "st-notstarted" },
+		{ t->unreported, "st_unreported", "st-unreported" },
+		{ t->unscheduled, "st_unscheduled", "st-unscheduled" },
+		{ t->cancelled, "st_cancelled", "st-cancelled" },
+	};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i].n)
+			continue;
+		struct val *s = val_map(pv->a);
+		set(pv, s, "label", T(pv, parts[i].key));
+		set(pv, s, "cls", parts[i].cls);
+		set_int(pv, s, "count", (long long)parts[i].n);
+		set(pv, s, "width", width(pv, parts[i].n, t->total));
+		val_push(pv->a, segs, s);
+	}
+	mark_last(pv->a, segs);
+	set_int(pv, m, "total", (long long)t->total);
+	set_int(pv, m, "done", (long long)t->done);
+	size_t counted = t->total - t->cancelled;
+	set(pv, m, "done_pct", percent(pv, counted ? (double)t->done / (double)counted : 0));
+	val_set(pv->a, m, "segments", segs);
+	set_bool(pv, m, "has_items", t->total > 0);
+	return m;
+}
+
+struct val *attainment_view(struct page_view *pv, const struct plan *p, const struct attainment *at,
+			    const struct figure *target)
+{
+	struct val *m = val_map(pv->a);
+	set_bool(pv, m, "has_actual", at->has_actual);
+	set(pv, m, "actual", at->has_actual ? at->actual->value.text : NULL);
+	set(pv, m, "actual_date", at->has_actual ? date_zh(pv, at->actual->date) : NULL);
+	set_bool(pv, m, "has_share", at->has_share);
+	if (at->has_share) {
+		double w = at->share > 1 ? 1 : at->share;
+		set(pv, m, "share", percent(pv, at->share));
+		set(pv, m, "share_width", arena_printf(pv->a, "%.1f%%", w * 100));
+		set(pv, m, "expected", percent(pv, p->elapsed));
+		set(pv, m, "expected_pos", arena_printf(pv->a, "%.1f%%", p->elapsed * 100));
+		set(pv, m, "status", T(pv, at->on_track ? "ind_on_track" : "ind_behind"));
+		set(pv, m, "cls", at->on_track ? "st-ontrack" : "st-behind");
+	} else {
+		set(pv, m, "share", NULL);
+		set(pv, m, "status", !p->as_of ? NULL : !at->has_actual ? T(pv, "ind_no_data")
+					: !target->is_num ? T(pv, "ind_no_target") : NULL);
+		set(pv, m, "cls", "st-none");
+	}
+	return m;
+}
+
+void note_progress(struct page_view *pv, const struct plan *p)
+{
+	if (p->as_of && p->sample)
+		pv->sample = 1;
+}
+
+struct val *plan_card(struct page_view *pv, const struct plan *p)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "title", p->title);
+	set(pv, m, "href", link(pv, "plans/%s/", p->slug));
+	set(pv, m, "issuer", p->issuer);
+	set(pv, m, "doc_no", p->doc_no);
+	set(pv, m, "written", p->written ? date_zh(pv, p->written) : NULL);
+	set(pv, m, "regions", regions_text(pv, p));
+	set_int(pv, m, "year", p->year);
+	set(pv, m, "ntasks", p->ntasks ? arena_printf(pv->a, "%zu", p->ntasks) : NULL);
+	set(pv, m, "nrows", p->nrows ? arena_printf(pv->a, "%zu", p->nrows) : NULL);
+	set(pv, m, "nindicators", p->nall_indicators ? arena_printf(pv->a, "%zu", p->nall_indicators) : NULL);
+	set_bool(pv, m, "has_progress", p->as_of != 0);
+	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+	set_bool(pv, m, "sample", p->as_of && p->sample);
+	val_set(pv->a, m, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(pv->a));
+	val_set(pv->a, m, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(pv->a));
+	set(pv, m, "ind_total", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_total) : NULL);
+	set(pv, m, "ind_behind", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_behind) : NULL);
+	note_progress(pv, p);
+	return m;
+}
+
+/* ---- the plan page -------------------------------------------------------- */
+
+static void disclosure_item(struct page_view *pv, struct val *list, const char *label,
+			    const char *value, int always)
+{
+	if (!value && !always)
+		return;
+	struct val *m = val_map(pv->a);
+	set(pv, m, "label", label);
+	set(pv, m, "value", value ? value : T(pv, "not_given"));
+	set_bool(pv, m, "missing", value == NULL);
+	val_push(pv->a, list, m);
+}
+
+static void build_disclosure(struct page_view *pv, const struct plan *p)
+{
+	struct val *d = val_list(pv->a);
+	disclosure_item(pv, d, T(pv, "issuer"), p->issuer, 1);
+	disclosure_item(pv, d, T(pv, "doc_no"), p->doc_no, 1);
+	disclosure_item(pv, d, T(pv, "written"), p->written ? date_zh(pv, p->written) : NULL, 1);
+	disclosure_item(pv, d, T(pv, "published"), p->published ? date_zh(pv, p->published) : NULL, 1);
+	disclosure_item(pv, d, T(pv, "index_no"), p->index_no, 0);
+	disclosure_item(pv, d, T(pv, "topic"), p->topic, 0);
+	disclosure_item(pv, d, T(pv, "plan_year"), arena_printf(pv->a, "%d%s", p->year, T(pv, "year_suffix")), 1);
+	disclosure_item(pv, d, T(pv, "plan_regions"), regions_text(pv, p), 1);
+	disclosure_item(pv, d, T(pv, "kind"), p->kind, 0);
+	disclosure_item(pv, d, T(pv, "notice"), p->notice, 0);
+	disclosure_item(pv, d, T(pv, "source"), p->source, 0);
+	val_set(pv->a, pv->v, "disclosure", d);
+}
+
+static struct val *plan_head(struct page_view *pv, const struct plan *p)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "title", p->title);
+	set_int(pv, m, "year", p->year);
+	set(pv, m, "href", link(pv, "plans/%s/", p->slug));
+	set(pv, m, "year_href", link(pv, "years/%d/", p->year));
+	set(pv, m, "note", p->note);
+	set_bool(pv, m, "has_progress", p->as_of != 0);
+	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+	set(pv, m, "schedule_href", p->nrows ? link(pv, "plans/%s/schedule/", p->slug) : NULL);
+	note_progress(pv, p);
+	return m;
+}
+
+static struct val *task_view(struct page_view *pv, const struct plan *p, const struct task *t)
+{
+	struct arena *a = pv->a;
+	struct val *m = val_map(a);
+	set(pv, m, "id", t->id);
+	set(pv, m, "no", t->no);
+	set(pv, m, "title", t->title);
+	set(pv, m, "text", t->text);
+	set(pv, m, "when_text", t->when_text);
+	struct val *units = val_list(a);
+	for (size_t k = 0; k < t->nunits; k++)
+		val_push(a, units, unit_link(pv, &t->units[k]));
+	mark_last(a, units);
+	val_set(a, m, "units", units);
+	set_bool(pv, m, "has_units", t->nunits > 0);
+	struct val *inds = val_list(a);
+	for (size_t k = 0; k < t->nindicators; k++) {
+		struct val *im = val_map(a);
+		set(pv, im, "name", t->indicators[k]->name);
+		set(pv, im, "href", link(pv, "plans/%s/indicators/%s/", p->slug, t->indicators[k]->id));
+		val_push(a, inds, im);
+	}
+	mark_last(a, inds);
+	val_set(a, m, "indicators", inds);
+	set_bool(pv, m, "has_indicators", t->nindicators > 0);
+	struct val *tags = standing_tags(pv, &t->st, &t->progress);
+	val_set(a, m, "tags", tags);
+	set_bool(pv, m, "has_tags", tags->len > 0);
+	report_view(pv, m, &t->progress);
+	return m;
+}
+
+static void build_tasks(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	struct val *sections = val_list(a);
+	struct val *tasks = NULL;
+	const char *cur = NULL;
+	for (size_t i = 0; i < p->ntasks; i++) {
+		const struct task *t = &p->tasks[i];
+		if (!tasks || (t->section ? !cur || strcmp(t->section, cur) != 0 : cur != NULL)) {
+			struct val *sec = val_map(a);
+			set(pv, sec, "title", t->section);
+			tasks = val_list(a);
+			val_set(a, sec, "tasks", tasks);
+			val_push(a, sections, sec);
+			cur = t->section;
+		}
+		val_push(a, tasks, task_view(pv, p, t));
+	}
+	val_set(a, pv->v, "task_sections", sections);
+	set_bool(pv, pv->v, "has_tasks", p->ntasks > 0);
+}
+
+/* A merged cell's rowspan; null for a single row. */
+static void set_span(struct page_view *pv, struct val *cell, long span)
+{
+	if (span > 1)
+		set_int(pv, cell, "span", span);
+	else
+		set(pv, cell, "span", NULL);
+}
+
+static struct val *schedule_columns(struct page_view *pv, const struct plan *p, size_t from)
+{
+	static const char *const defaults[] = { "部门", "活动", "具体内容", "计划时间" };
+	struct val *cols = val_list(pv->a);
+	for (size_t i = from; i < 4; i++)
+		val_push(pv->a, cols, val_str(pv->a, i < p->ncolumns ? p->columns[i] : defaults[i]));
+	return cols;
+}
+
+static void row_fields(struct page_view *pv, struct val *m, const struct plan *p, const struct row *r)
+{
+	set(pv, m, "id", r->id);
+	set(pv, m, "activity", r->activity ? r->activity : "");
+	set(pv, m, "detail", r->detail ? r->detail : "");
+	int blank = r->when.kind == WHEN_BLANK;
+	set(pv, m, "when", blank ? T(pv, "not_given") : r->when_text);
+	set_bool(pv, m, "when_blank", blank);
+	set(pv, m, "href", link(pv, "plans/%s/#row-%s", p->slug, r->id));
+	val_set(pv->a, m, "tags", standing_tags(pv, &r->st, &r->progress));
+	report_view(pv, m, &r->progress);
+}
+
+/* The schedule as the document prints it: a row that continues the unit
+ * (or activity) above widens the cell above instead of repeating it. */
+static struct val *schedule_view(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	struct val *sch = val_map(a);
+	set(pv, sch, "title", p->schedule_title);
+	val_set(a, sch, "columns", schedule_columns(pv, p, 0));
+	set_bool(pv, sch, "has_progress", p->as_of != 0);
+	struct val *rows = val_list(a);
+	struct val *unit_cell = NULL, *act_cell = NULL;
+	long unit_span = 0, act_span = 0;
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct row *r = &p->rows[i];
+		struct val *m = val_map(a);
+		row_fields(pv, m, p, r);
+		int new_unit = !r->unit_continues || !unit_cell;
+		if (new_unit) {
+			if (unit_cell)
+				set_span(pv, unit_cell, unit_span);
+			unit_cell = unit_link(pv, &r->unit);
+			set_bool(pv, unit_cell, "last", 1);
+			unit_span = 0;
+		}
+		val_set(a, m, "unit_cell", new_unit ? unit_cell : val_null(a));
+		unit_span++;
+		int new_act = new_unit || !r->activity_continues || !act_cell;
+		if (new_act) {
+			if (act_cell)
+				set_span(pv, act_cell, act_span);
+			act_cell = val_map(a);
+			set(pv, act_cell, "text", r->activity ? r->activity : "");
+			act_span = 0;
+		}
+		val_set(a, m, "activity_cell", new_act ? act_cell : val_null(a));
+		act_span++;
+		val_push(a, rows, m);
+	}
+	if (unit_cell)
+		set_span(pv, unit_cell, unit_span);
+	if (act_cell)
+		set_span(pv, act_cell, act_span);
+	val_set(a, sch, "rows", rows);
+	return sch;
+}
+
+static void indicator_rows(struct page_view *pv, const struct plan *p, struct val *rows,
+			   const struct indicator *ind, int depth)
+{
+	struct arena *a = pv->a;
+	struct val *m = val_map(a);
+	set(pv, m, "id", ind->id);
+	set(pv, m, "no", ind->no);
+	set(pv, m, "name", ind->name);
+	set(pv, m, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
+	set(pv, m, "unit", ind->unit);
+	set(pv, m, "nature", ind->nature);
+	set(pv, m, "target", ind->target.text);
+	set(pv, m, "note", ind->note);
+	set_int(pv, m, "depth", depth);
+	set_bool(pv, m, "of_which", depth > 0);
+	val_set(a, m, "att", attainment_view(pv, p, &ind->att, &ind->target));
+	val_push(a, rows, m);
+	for (size_t i = 0; i < ind->nchildren; i++)
+		indicator_rows(pv, p, rows, ind->children[i], depth + 1);
+}
+
+/* The label of a breakdown key without a columns list. */
+static const char *key_label(struct page_view *pv, const char *key)
+{
+	const struct site *s = pv->ctx->site;
+	const struct pairing *pr = site_pairing(s, key);
+	if (pr)
+		return arena_printf(pv->a, "%s—%s", pr->east->short_name, pr->west->short_name);
+	const struct region *r = site_region(s, key);
+	return r ? r->short_name : key;
+}
+
+/* The breakdown's columns: the file's list, or the keys in order of use. */
+static size_t breakdown_keys(struct page_view *pv, const struct plan *p, const char ***keys,
+			     const char ***labels)
+{
+	size_t cap = p->nicols, n = 0;
+	for (size_t i = 0; i < p->nall_indicators; i++)
+		cap += p->all_indicators[i]->ncells;
+	*keys = arena_alloc(pv->a, (cap + 1) * sizeof(**keys));
+	*labels = arena_alloc(pv->a, (cap + 1) * sizeof(**labels));
+	if (p->nicols) {
+		for (size_t i = 0; i < p->nicols; i++) {
+			(*keys)[n] = p->icols[i].key;
+			(*labels)[n++] = p->icols[i].label;
+		}
+		return n;
+	}
+	for (size_t i = 0; i < p->nall_indicators; i++) {
+		const struct indicator *ind = p->all_indicators[i];
+		for (size_t c = 0; c < ind->ncells; c++) {
+			size_t k = 0;
+			while (k < n && strcmp((*keys)[k], ind->cells[c].key) != 0)
+				k++;
+			if (k == n) {
+				(*keys)[n] = ind->cells[c].key;
+				(*labels)[n++] = key_label(pv, ind->cells[c].key);
+			}
+		}
+	}
+	return n;
+}
+
+static void breakdown_rows(struct page_view *pv, struct val *rows, const struct indicator *ind,
+			   int depth, const char **keys, size_t nkeys)
+{
+	struct arena *a = pv->a;
+	if (ind->ncells) {
+		struct val *m = val_map(a);
+		set(pv, m, "name", ind->name);
+		set(pv, m, "unit", ind->unit);
+		set_int(pv, m, "depth", depth);
+		set_bool(pv, m, "of_which", depth > 0);
+		struct val *cells = val_list(a);
+		for (size_t k = 0; k < nkeys; k++) {
+			const char *v = "";
+			for (size_t c = 0; c < ind->ncells; c++)
+				if (strcmp(ind->cells[c].key, keys[k]) == 0)
+					v = ind->cells[c].value.text;
+			struct val *cell = val_map(a);
+			set(pv, cell, "value", v);
+			val_push(a, cells, cell);
+		}
+		val_set(a, m, "cells", cells);
+		val_push(a, rows, m);
+	}
+	for (size_t i = 0; i < ind->nchildren; i++)
+		breakdown_rows(pv, rows, ind->children[i], depth + 1, keys, nkeys);
+}
+
+static void build_breakdown(struct page_view *pv, struct val *out, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	const char **keys, **labels;
+	size_t nkeys = breakdown_keys(pv, p, &keys, &labels);
+	if (!nkeys)
+		return;
+	struct val *cols = val_list(a), *groups = val_list(a);
+	int has_groups = 0;
+	struct val *g = NULL;
+	const char *cur = NULL;
+	long span = 0;
+	for (size_t i = 0; i < nkeys; i++) {
+		const char *group = p->nicols ? p->icols[i].group : NULL;
+		struct val *m = val_map(a);
+		set(pv, m, "label", labels[i]);
+		val_push(a, cols, m);
+		if (!g || !group || !cur || strcmp(group, cur) != 0) {
+			if (g)
+				set_int(pv, g, "span", span);
+			g = val_map(a);
+			set(pv, g, "label", group ? group : "");
+			val_push(a, groups, g);
+			span = 0;
+			cur = group;
+		}
+		has_groups |= group != NULL;
+		span++;
+	}
+	set_int(pv, g, "span", span);
+	struct val *rows = val_list(a);
+	for (size_t i = 0; i < p->nindicators; i++)
+		breakdown_rows(pv, rows, p->indicators[i], 0, keys, nkeys);
+	if (!rows->len)
+		return;
+	struct val *b = val_map(a);
+	val_set(a, b, "columns", cols);
+	val_set(a, b, "header_groups", groups);
+	set_bool(pv, b, "has_groups", has_groups);
+	val_set(a, b, "rows", rows);
+	val_set(a, out, "breakdown", b);
+}
+
+static void build_indicators(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	if (!p->nindicators) {
+		set(pv, pv->v, "indicators", NULL);
+		return;
+	}
+	struct val *m = val_map(a);
+	set(pv, m, "title", p->indicators_title);
+	set_bool(pv, m, "has_progress", p->as_of != 0);
+	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+	struct val *groups = val_list(a);
+	struct val *rows = NULL;
+	const char *cur = NULL;
+	for (size_t i = 0; i < p->nindicators; i++) {
+		const struct indicator *ind = p->indicators[i];
+		if (!rows || (ind->group ? !cur || strcmp(ind->group, cur) != 0 : cur != NULL)) {
+			struct val *g = val_map(a);
+			set(pv, g, "title", ind->group);
+			rows = val_list(a);
+			val_set(a, g, "rows", rows);
+			val_push(a, groups, g);
+			cur = ind->group;
+		}
+		indicator_rows(pv, p, rows, ind, 0);
+	}
+	val_set(a, m, "groups", groups);
+	build_breakdown(pv, m, p);
+	set(pv, m, "notes", p->indicator_notes);
+	set(pv, m, "uncertain", p->uncertain);
+	val_set(a, pv->v, "indicators", m);
+}
+
+static int behind_cmp(const void *x, const void *y)
+{
+	const struct indicator *a = *(const struct indicator *const *)x;
+	const struct indicator *b = *(const struct indicator *const *)y;
+	int ba = a->nature && strcmp(a->nature, "约束性") == 0;
+	int bb = b->nature && strcmp(b->nature, "约束性") == 0;
+	if (ba != bb)
+		return bb - ba; /* binding first */
+	if (a->att.share != b->att.share)
+		return a->att.share < b->att.share ? -1 : 1; /* furthest behind first */
+	return strcmp(a->id, b->id);
+}
+
+/* Indicators behind the pace of the year, binding ones first. */
+static struct val *behind_view(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	const struct indicator **v = arena_alloc(a, (p->nall_indicators + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < p->nall_indicators; i++) {
+		const struct indicator *ind = p->all_indicators[i];
+		if (ind->att.has_share && !ind->att.on_track)
+			v[n++] = ind;
+	}
+	qsort(v, n, sizeof(*v), behind_cmp);
+	struct val *list = val_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct val *m = val_map(a);
+		set(pv, m, "name", v[i]->name);
+		set(pv, m, "href", link(pv, "plans/%s/indicators/%s/", p->slug, v[i]->id));
+		set(pv, m, "nature", v[i]->nature);
+		set_bool(pv, m, "binding", v[i]->nature && strcmp(v[i]->nature, "约束性") == 0);
+		val_set(a, m, "att", attainment_view(pv, p, &v[i]->att, &v[i]->target));
+		val_push(a, list, m);
+	}
+	return list;
+}
+
+static void toc_item(struct page_view *pv, struct val *toc, const char *anchor, const char *label,
+		     size_t count)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "anchor", anchor);
+	set(pv, m, "label", label);
+	set(pv, m, "count", count ? arena_printf(pv->a, "%zu", count) : NULL);
+	val_push(pv->a, toc, m);
+}
+
+void build_plan(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	struct val *m = plan_head(pv, p);
+	set(pv, m, "html", p->html ? p->html : "");
+	val_set(a, pv->v, "plan", m);
+	build_disclosure(pv, p);
+	build_tasks(pv, p);
+	val_set(a, pv->v, "schedule", p->nrows ? schedule_view(pv, p) : val_null(a));
+	build_indicators(pv, p);
+	if (p->as_of) {
+		struct val *pr = val_map(a);
+		val_set(a, pr, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(a));
+		val_set(a, pr, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(a));
+		struct val *behind = behind_view(pv, p);
+		val_set(a, pr, "behind", behind);
+		set_bool(pv, pr, "has_behind", behind->len > 0);
+		set_bool(pv, pr, "has_indicators", p->ind_total > 0);
+		val_set(a, pv->v, "progress", pr);
+	} else {
+		set(pv, pv->v, "progress", NULL);
+	}
+	struct val *toc = val_list(a);
+	if (p->as_of)
+		toc_item(pv, toc, "progress", T(pv, "progress"), 0);
+	if (p->ntasks)
+		toc_item(pv, toc, "tasks", T(pv, "key_tasks"), p->ntasks);
+	if (p->nrows)
+		toc_item(pv, toc, "schedule", T(pv, "schedule"), p->nrows);
+	if (p->nindicators)
+		toc_item(pv, toc, "indicators", T(pv, "indicators"), p->nall_indicators);
+	toc_item(pv, toc, "text", T(pv, "text"), 0);
+	val_set(a, pv->v, "toc", toc);
+}
+
+/* ---- the schedule page: timeline and table -------------------------------- */
+
+static const char *plan_when_text(struct page_view *pv, const struct when *w)
+{
+	struct buf b = BUF_INIT;
+	when_describe(&b, w);
+	const char *s = arena_strndup(pv->a, b.ptr, b.len);
+	buf_free(&b);
+	return s;
+}
+
+void build_schedule_page(struct page_view *pv, const struct plan *p)
+{
+	struct arena *a = pv->a;
+	val_set(a, pv->v, "plan", plan_head(pv, p));
+
+	/* Groups of consecutive rows with the same unit, as the document has them. */
+	size_t ngroups = 0;
+	for (size_t i = 0; i < p->nrows; i++)
+		ngroups += !p->rows[i].unit_continues || i == 0;
+	struct svg_group *groups = arena_alloc(a, (ngroups + 1) * sizeof(*groups));
+	struct svg_item *items = arena_alloc(a, (p->nrows + 1) * sizeof(*items));
+	struct val *tgroups = val_list(a);
+	struct val *trows = NULL;
+	size_t g = 0;
+	for (size_t i = 0; i < p->nrows; i++) {
+		const struct row *r = &p->rows[i];
+		if (!r->unit_continues || i == 0) {
+			groups[g].label = r->unit.text ? r->unit.text : "";
+			groups[g].items = &items[i];
+			groups[g].n = 0;
+			g++;
+			struct val *tg = val_map(a);
+			val_set(a, tg, "unit", unit_link(pv, &r->unit));
+			trows = val_list(a);
+			val_set(a, tg, "rows", trows);
+			val_push(a, tgroups, tg);
+		}
+		struct svg_item *it = &items[i];
+		it->label = r->activity && *r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 12);
+		it->href = arena_printf(a, "#row-%s", r->id);
+		it->nspans = (size_t)r->when.nspans;
+		struct svg_span *spans = arena_alloc(a, (size_t)(r->when.nspans + 1) * sizeof(*spans));
+		for (int k = 0; k < r->when.nspans; k++) {
+			spans[k].start = r->when.spans[k].start;
+			spans[k].end = r->when.spans[k].end;
+		}
+		it->spans = spans;
+		it->deadline = r->when.kind == WHEN_DEADLINE;
+		standing_word(pv, &r->st, &it->status_text, &it->cls);
+		groups[g - 1].n++;
+
+		struct val *m = val_map(a);
+		row_fields(pv, m, p, r);
+		set(pv, m, "reading", r->when.kind == WHEN_BLANK ? NULL : plan_when_text(pv, &r->when));
+		val_push(a, trows, m);
+	}
+	struct buf svg = BUF_INIT;
+	const char *title = arena_printf(a, "%s：%s", p->title, T(pv, "timeline"));
+	const char *desc = p->as_of
+		? arena_printf(a, "%d年各项活动的计划时间，按责任单位分组；竖线为进展截至日期%s。", p->year, date_zh(pv, p->as_of))
+		: arena_printf(a, "%d年各项活动的计划时间，按责任单位分组。", p->year);
+	svg_timeline(&svg, "timeline", title, desc, p->year, groups, ngroups, p->as_of);
+	set(pv, pv->v, "timeline_svg", svg.ptr);
+	buf_free(&svg);
+	val_set(a, pv->v, "groups", tgroups);
+	val_set(a, pv->v, "columns", schedule_columns(pv, p, 1));
+	val_set(a, pv->v, "rows_tally", p->as_of ? tally_view(pv, &p->rows_tally) : val_null(a));
+}
+
+/* ---- an indicator's page ---------------------------------------------------- */
+
+static const char *cell_label(const struct cell *c)
+{
+	return c->col ? c->col->label : c->key;
+}
+
+void build_indicator_page(struct page_view *pv, const struct plan *p, const struct indicator *ind)
+{
+	struct arena *a = pv->a;
+	val_set(a, pv->v, "plan", plan_head(pv, p));
+	struct val *m = val_map(a);
+	set(pv, m, "id", ind->id);
+	set(pv, m, "name", ind->name);
+	set(pv, m, "group", ind->group);
+	set(pv, m, "unit", ind->unit);
+	set(pv, m, "nature", ind->nature);
+	set(pv, m, "target", ind->target.text);
+	set(pv, m, "note", ind->note);
+	set(pv, m, "discrepancy", ind->discrepancy);
+	val_set(a, m, "att", attainment_view(pv, p, &ind->att, &ind->target));
+	if (ind->parent) {
+		struct val *pm = val_map(a);
+		set(pv, pm, "name", ind->parent->name);
+		set(pv, pm, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->parent->id));
+		val_set(a, m, "parent", pm);
+	} else {
+		set(pv, m, "parent", NULL);
+	}
+	struct val *kids = val_list(a);
+	for (size_t i = 0; i < ind->nchildren; i++) {
+		struct val *km = val_map(a);
+		set(pv, km, "name", ind->children[i]->name);
+		set(pv, km, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->children[i]->id));
+		set(pv, km, "target", ind->children[i]->target.text);
+		set(pv, km, "unit", ind->children[i]->unit);
+		val_push(a, kids, km);
+	}
+	val_set(a, m, "children", kids);
+	struct val *tasks = val_list(a);
+	for (size_t i = 0; i < ind->ntasks; i++) {
+		const struct task *t = ind->tasks[i];
+		struct val *tm = val_map(a);
+		set(pv, tm, "href", link(pv, "plans/%s/#task-%s", p->slug, t->id));
+		set(pv, tm, "label", t->title ? t->title : excerpt(pv, t->text ? t->text : "", 30));
+		set(pv, tm, "section", t->section);
+		val_push(a, tasks, tm);
+	}
+	val_set(a, m, "tasks", tasks);
+	val_set(a, pv->v, "indicator", m);
+
+	/* Values over time (the total), as a chart and a table. */
+	struct val *values = val_list(a);
+	struct svg_point *pts = arena_alloc(a, (ind->nactuals + 1) * sizeof(*pts));
+	size_t npts = 0;
+	for (size_t i = 0; i < ind->nactuals; i++) {
+		const struct actual *ac = &ind->actuals[i];
+		struct val *vm = val_map(a);
+		set(pv, vm, "date", date_zh(pv, ac->date));
+		set(pv, vm, "value", ac->value.text);
+		set(pv, vm, "region", ac->region ? (ac->col ? ac->col->label : ac->region) : NULL);
+		set(pv, vm, "note", ac->note);
+		val_push(a, values, vm);
+		if (!ac->region) {
+			pts[npts].date = ac->date;
+			pts[npts].value = ac->value.num;
+			npts++;
+		}
+	}
+	val_set(a, pv->v, "values", values);
+	set_bool(pv, pv->v, "has_values", ind->nactuals > 0);
+	struct buf svg = BUF_INIT;
+	if (npts || ind->target.is_num) {
+		const char *title = arena_printf(a, "%s：%s", ind->name, T(pv, "values_over_time"));
+		struct buf desc = BUF_INIT;
+		buf_printf(&desc, "%d年累计完成值", p->year);
+		if (npts)
+			buf_printf(&desc, "，共 %zu 个数据点", npts);
+		if (ind->target.is_num)
+			buf_printf(&desc, "，目标 %s%s", ind->target.text, ind->unit ? ind->unit : "");
+		buf_puts(&desc, "。虚线为按时间均匀推进应达到的进度。");
+		svg_progress(&svg, "progress-chart", title, desc.ptr, p->year, pts, npts,
+			     ind->target.is_num ? ind->target.num : 0, ind->target.is_num, p->as_of,
+			     ind->unit ? ind->unit : "");
+		buf_free(&desc);
+	}
+	set(pv, pv->v, "progress_svg", svg.len ? svg.ptr : NULL);
+	buf_clear(&svg);
+
+	/* Target against actual per region. */
+	struct val *regions = val_list(a);
+	struct svg_bar *bars = arena_alloc(a, (ind->ncells + 1) * sizeof(*bars));
+	size_t nbars = 0;
+	for (size_t i = 0; i < ind->ncells; i++) {
+		const struct cell *c = &ind->cells[i];
+		const struct attainment *at = &ind->cell_att[i];
+		if (p->total_col && c->col == p->total_col)
+			continue; /* the same as the target */
+		struct val *rm = val_map(a);
+		set(pv, rm, "label", cell_label(c));
+		set(pv, rm, "group", c->col && c->col->group ? c->col->group : NULL);
+		set(pv, rm, "target", c->value.text);
+		val_set(a, rm, "att", attainment_view(pv, p, at, &c->value));
+		val_push(a, regions, rm);
+		struct svg_bar *b = &bars[nbars++];
+		b->label = cell_label(c);
+		b->has_target = c->value.is_num;
+		b->target = c->value.num;
+		b->target_text = c->value.text;
+		b->has_actual = at->has_actual;
+		b->actual = at->has_actual ? at->actual->value.num : 0;
+		b->actual_text = at->has_actual ? at->actual->value.text : NULL;
+		b->cls = !at->has_share ? "st-none" : at->on_track ? "st-ontrack" : "st-behind";
+		b->status_text = !at->has_actual ? T(pv, "ind_no_data")
+				 : at->has_share ? T(pv, at->on_track ? "ind_on_track" : "ind_behind") : "";
+	}
+	val_set(a, pv->v, "regions", regions);
+	set_bool(pv, pv->v, "has_regions", regions->len > 0);
+	int any_actual = 0;
+	for (size_t i = 0; i < nbars; i++)
+		any_actual |= bars[i].has_actual;
+	if (nbars && any_actual) {
+		const char *title = arena_printf(a, "%s：%s", ind->name, T(pv, "by_region_progress"));
+		const char *desc = arena_printf(a, "各地区目标（空心条）与截至%s的完成值（实心条）；虚线为按时间应完成的位置。",
+						date_zh(pv, p->as_of));
+		svg_bars(&svg, "region-chart", title, desc, bars, nbars, p->as_of ? p->elapsed : -1,
+			 ind->unit ? ind->unit : "");
+	}
+	set(pv, pv->v, "regions_svg", svg.len ? svg.ptr : NULL);
+	buf_free(&svg);
+}

@@ -1,0 +1,902 @@
+/* svg: bar, progress and timeline charts as inline SVG.
+ *
+ * Every chart has a viewBox and width="100%", so it scales with its column:
+ * bars and progress are 480 user units wide (about 0.72 scale, 11.5 px text,
+ * in a 348 px phone column), the timeline 560 (twelve month columns beside
+ * the activity names need it; on a phone let it scroll sideways at about
+ * 34rem rather than shrink). Text is sized in user units (16 for labels, 14
+ * for ticks, values and legends) and inherits the page's font. The same bytes
+ * come out for the same input: coordinates are printed with at most one
+ * decimal and never in exponent form, setlocale is never called, and nothing
+ * is drawn from a NaN or an infinity (values past 10^15, shown only as
+ * text, are written as 1e+15).
+ *
+ * Classes, for the site stylesheet (each element also carries fill/stroke
+ * presentation attributes, so an unstyled chart still reads; any CSS rule
+ * overrides them). Inside the chart they start with "c-": SVG elements
+ * take CSS width, height and display, so a page rule such as .bar or
+ * .legend would otherwise reshape them.
+ *
+ *   chart                   the <svg>; with chart-bars, chart-progress or
+ *                           chart-timeline for the kind
+ *   c-legend                <g> of swatches and words at the top
+ *   c-unit                  the unit of the numbers: 单位：人
+ *   c-row                   <g> for one bar row or one timeline item, with
+ *                           a <title> that says it all in words
+ *   c-label                 row label text (cut with … ; the <title> has it whole)
+ *   c-value, c-status       value text at a bar's end; the status words in it
+ *   c-axis, c-grid, c-tick  axis lines, grid lines, tick text (1月, 200)
+ *   c-actual                the filled bar (with the item's cls), the line
+ *                           and legend swatch of actual values
+ *   c-dot                   a dated value on the progress line
+ *   c-target                the outlined target bar / the target line
+ *   c-expected              where it should be by now: dashed marker / pace line
+ *   c-asof, c-asof-label    the as-of line and its words: 截至10月31日
+ *   c-group, c-group-band   a timeline group heading and its background band
+ *   c-bar                   a timeline span (with the item's cls)
+ *   c-deadline              the marker at the end of a deadline span
+ *   c-unscheduled           the text 未排期 of an item with no planned time
+ *   c-empty                 the text shown when there is nothing to draw
+ *
+ * A timeline label with an href is an <a> (filled and underlined as a link
+ * as a fallback) kept out of the tab order: the chart is role="img", whose
+ * children assistive technology does not see, and the table beside it has
+ * the same links.
+ *
+ * Status colours come only from the item's cls (st-done, st-behind …): the
+ * marks that carry it are filled with currentColor, so the site's .st-*
+ * rules, which set color, colour them too; unstyled they are grey. */
+#include "svg.h"
+#include "buf.h"
+#include "date.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W_BARS 480.0     /* viewBox widths */
+#define W_PROGRESS 480.0
+#define W_TIMELINE 560.0
+#define PAD 8.0          /* outer margin */
+#define FS 16            /* label font size */
+#define FSS 14           /* tick, value and legend font size */
+#define LABEL_EM 8       /* widest row label, in em, before it is cut */
+#define VMAX 1e300       /* larger values are drawn as this */
+
+#define INK "#1f2328"
+#define MUTED "#57606a"
+#define LINE "#d0d7de"
+#define SOFT "#f6f8fa"
+#define MARK "#9b1c1c"
+#define BLUE "#0b5cad"
+
+static const char *str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* A finite value, negative ones as 0, as drawn. */
+static double drawn(double v)
+{
+	if (!(v > 0))
+		return 0; /* also NaN */
+	return v > VMAX ? VMAX : v;
+}
+
+/* A number printed into a small array, returned by value so that several can
+ * be arguments of one buf_printf (the temporary lives to the end of the full
+ * expression). */
+struct num {
+	char s[40];
+};
+
+/* A coordinate: at most one decimal, no trailing ".0", no "-0". */
+static struct num C(double v)
+{
+	struct num n;
+	if (!isfinite(v))
+		v = 0;
+	if (v > 1e7)
+		v = 1e7;
+	if (v < -1e7)
+		v = -1e7;
+	snprintf(n.s, sizeof n.s, "%.1f", v);
+	size_t len = strlen(n.s);
+	if (len >= 2 && strcmp(n.s + len - 2, ".0") == 0)
+		n.s[len - 2] = '\0';
+	if (strcmp(n.s, "-0") == 0)
+		strcpy(n.s, "0");
+	return n;
+}
+
+/* A value for people to read: up to two decimals, trailing zeros dropped;
+ * beyond 10^15 in exponent form. */
+static struct num V(double v)
+{
+	struct num n;
+	if (!isfinite(v))
+		v = 0;
+	if (fabs(v) >= 1e15) {
+		snprintf(n.s, sizeof n.s, "%.6g", v);
+		return n;
+	}
+	snprintf(n.s, sizeof n.s, "%.2f", v);
+	char *dot = strchr(n.s, '.');
+	if (dot) {
+		char *end = n.s + strlen(n.s);
+		while (end > dot + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == dot + 1)
+			*dot = '\0';
+	}
+	if (strcmp(n.s, "-0") == 0)
+		strcpy(n.s, "0");
+	return n;
+}
+
+/* Width of text in tenths of an em: 10 for a CJK (or any non-ASCII)
+ * character, 6 for an ASCII one. */
+static long em10(const char *s)
+{
+	long w = 0;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		w += cp < 0x80 ? 6 : 10;
+	}
+	return w;
+}
+
+/* Width in user units of text at font size fs. */
+static double text_w(const char *s, int fs)
+{
+	return (double)em10(s) * fs / 10.0;
+}
+
+/* Put s escaped, cut with "…" so that it takes at most cap10 tenths of an em. */
+static void put_fit(struct buf *b, const char *s, long cap10)
+{
+	if (em10(s) <= cap10) {
+		buf_puts_html(b, s);
+		return;
+	}
+	size_t n = strlen(s), i = 0;
+	long w = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		long cw = cp < 0x80 ? 6 : 10;
+		if (w + cw > cap10 - 10) /* room for the … */
+			break;
+		w += cw;
+		i += k;
+	}
+	buf_put_html(b, s, i);
+	buf_puts(b, "…");
+}
+
+static void open_svg(struct buf *b, const char *kind, const char *id, const char *title,
+		     const char *desc, double w, double h)
+{
+	id = str(id);
+	buf_printf(b, "<svg class=\"chart %s\" role=\"img\" aria-labelledby=\"", kind);
+	buf_puts_html(b, id);
+	buf_puts(b, "-title ");
+	buf_puts_html(b, id);
+	buf_printf(b, "-desc\" viewBox=\"0 0 %s %s\" width=\"100%%\" font-family=\"inherit\" "
+		      "font-size=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"",
+		   C(w).s, C(h).s, FS);
+	buf_puts_html(b, id);
+	buf_puts(b, "-title\">");
+	buf_puts_html(b, str(title));
+	buf_puts(b, "</title>\n<desc id=\"");
+	buf_puts_html(b, id);
+	buf_puts(b, "-desc\">");
+	buf_puts_html(b, str(desc));
+	buf_puts(b, "</desc>\n");
+}
+
+/* A mark coloured by its status: fill="currentColor", so that the site's
+ * .st-* rules (which set color) colour it; grey when nothing does. */
+static void status_rect(struct buf *b, const char *cls, const char *st, double x, double y,
+			double w, double h)
+{
+	buf_printf(b, "<rect class=\"%s", cls);
+	if (*str(st)) {
+		buf_putc(b, ' ');
+		buf_puts_html(b, st);
+	}
+	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"currentColor\" color=\"%s\"/>\n",
+		   C(x).s, C(y).s, C(w).s, C(h).s, MUTED);
+}
+
+/* Legend swatches. */
+enum swatch { SW_ACTUAL_BAR, SW_TARGET_BAR, SW_EXPECTED, SW_ACTUAL_LINE, SW_TARGET_LINE,
+	      SW_SPAN, SW_DEADLINE };
+
+/* One swatch and its words at *x on the row whose text baseline is y. */
+static void legend_item(struct buf *b, double *x, double y, enum swatch sw, const char *text)
+{
+	double x0 = *x, mid = y - 5;
+	switch (sw) {
+	case SW_ACTUAL_BAR:
+		buf_printf(b, "<rect class=\"c-actual\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"%s\"/>\n",
+			   C(x0).s, C(mid - 6).s, MUTED);
+		break;
+	case SW_TARGET_BAR:
+		buf_printf(b, "<rect class=\"c-target\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"none\" "
+			      "stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+			   C(x0 + 0.75).s, C(mid - 6).s, INK);
+		break;
+	case SW_EXPECTED:
+		buf_printf(b, "<line class=\"c-expected\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
+			      "stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n",
+			   C(x0 + 8).s, C(mid - 8).s, C(x0 + 8).s, C(mid + 8).s, INK);
+		break;
+	case SW_ACTUAL_LINE:
+		buf_printf(b, "<line class=\"c-actual\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
+			      "stroke-width=\"2.5\"/>\n",
+			   C(x0).s, C(mid).s, C(x0 + 16).s, C(mid).s, BLUE);
+		break;
+	case SW_TARGET_LINE:
+		buf_printf(b, "<line class=\"c-target\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
+			      "stroke-width=\"1.5\"/>\n",
+			   C(x0).s, C(mid).s, C(x0 + 16).s, C(mid).s, INK);
+		break;
+	case SW_SPAN:
+		buf_printf(b, "<rect class=\"c-bar\" x=\"%s\" y=\"%s\" width=\"16\" height=\"10\" fill=\"%s\"/>\n",
+			   C(x0).s, C(mid - 5).s, MUTED);
+		break;
+	case SW_DEADLINE:
+		buf_printf(b, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
+			   C(x0 + 8).s, C(mid - 6).s, INK);
+		break;
+	}
+	buf_printf(b, "<text x=\"%s\" y=\"%s\">", C(x0 + 20).s, C(y).s);
+	buf_puts_html(b, text);
+	buf_puts(b, "</text>\n");
+	*x = x0 + 20 + text_w(text, FSS) + 14;
+}
+
+/* "单位：人" at the left of the legend row, or nothing; returns where the
+ * legend's swatches begin. */
+static double put_unit(struct buf *b, const char *unit, double y)
+{
+	if (!*unit)
+		return PAD;
+	buf_printf(b, "<text class=\"c-unit\" x=\"%s\" y=\"%s\">单位：", C(PAD).s, C(y).s);
+	buf_puts_html(b, unit);
+	buf_puts(b, "</text>\n");
+	return PAD + text_w(unit, FSS) + 3 * FSS + 14;
+}
+
+/* ---- bars ---------------------------------------------------------------- */
+
+#define BAR_TOP 32.0 /* legend row */
+#define BAR_ROW 32.0
+#define BAR_H 16.0
+
+/* The value text of a bar: "312 / 540", "— / 540", "312" or "—". */
+static void bar_values(struct buf *b, const struct svg_bar *r)
+{
+	if (r->has_actual) {
+		const char *t = str(r->actual_text);
+		if (*t)
+			buf_puts_html(b, t);
+		else
+			buf_puts(b, V(r->actual).s);
+	} else {
+		buf_puts(b, "—");
+	}
+	if (r->has_target) {
+		const char *t = str(r->target_text);
+		buf_puts(b, " / ");
+		if (*t)
+			buf_puts_html(b, t);
+		else
+			buf_puts(b, V(r->target).s);
+	}
+}
+
+static double bar_values_w(const struct svg_bar *r)
+{
+	long w = 0;
+	if (r->has_actual)
+		w += *str(r->actual_text) ? em10(r->actual_text) : em10(V(r->actual).s);
+	else
+		w += 10;
+	if (r->has_target)
+		w += 18 + (*str(r->target_text) ? em10(r->target_text) : em10(V(r->target).s));
+	if (*str(r->status_text))
+		w += 6 + em10(r->status_text);
+	return (double)w * FSS / 10.0;
+}
+
+/* One number of a <title>: "312人", or "—" when there is none. */
+static void title_value(struct buf *b, int has, const char *text, double v, const char *unit)
+{
+	if (!has) {
+		buf_puts(b, "—");
+		return;
+	}
+	if (*str(text))
+		buf_puts_html(b, text);
+	else
+		buf_puts(b, V(v).s);
+	buf_puts_html(b, unit);
+}
+
+void svg_bars(struct buf *out, const char *id, const char *title, const char *desc,
+	      const struct svg_bar *bars, size_t n, double expected, const char *unit)
+{
+	unit = str(unit);
+	if (!bars)
+		n = 0;
+	int show_exp = expected >= 0; /* false for NaN */
+	if (show_exp && expected > 1)
+		expected = 1;
+
+	long label10 = 0;
+	double vmax = 0, valw = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct svg_bar *r = &bars[i];
+		long w = em10(str(r->label));
+		if (w > label10)
+			label10 = w;
+		if (r->has_target && drawn(r->target) > vmax)
+			vmax = drawn(r->target);
+		if (r->has_actual && drawn(r->actual) > vmax)
+			vmax = drawn(r->actual);
+		if (bar_values_w(r) > valw)
+			valw = bar_values_w(r);
+	}
+	if (label10 > LABEL_EM * 10)
+		label10 = LABEL_EM * 10;
+	double x0 = PAD + (double)label10 * FS / 10.0 + 8;
+	valw += 8;
+	if (valw > W_BARS * 0.45)
+		valw = W_BARS * 0.45;
+	double pw = W_BARS - PAD - x0 - valw;
+	if (pw < 60)
+		pw = 60;
+	double scale = vmax > 0 ? pw / vmax : 0;
+	double h = BAR_TOP + (n ? (double)n : 1) * BAR_ROW + 8;
+
+	open_svg(out, "chart-bars", id, title, desc, W_BARS, h);
+
+	/* legend */
+	double ly = 20;
+	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(out, unit, ly);
+	legend_item(out, &lx, ly, SW_ACTUAL_BAR, "完成");
+	legend_item(out, &lx, ly, SW_TARGET_BAR, "目标");
+	if (show_exp)
+		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
+	buf_puts(out, "</g>\n");
+
+	if (n == 0) {
+		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无数据</text>\n",
+			   C(PAD).s, C(BAR_TOP + 21).s, MUTED);
+		buf_puts(out, "</svg>\n");
+		return;
+	}
+
+	/* the bars' baseline */
+	buf_printf(out, "<line class=\"c-axis\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>\n",
+		   C(x0).s, C(BAR_TOP).s, C(x0).s, C(h - 8).s, MUTED);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct svg_bar *r = &bars[i];
+		const char *label = str(r->label);
+		double y = BAR_TOP + (double)i * BAR_ROW, by = y + (BAR_ROW - BAR_H) / 2;
+		double tv = r->has_target ? drawn(r->target) : 0;
+		double av = r->has_actual ? drawn(r->actual) : 0;
+		double tw = tv * scale, aw = av * scale, end = 0;
+
+		buf_puts(out, "<g class=\"c-row\"><title>");
+		if (*label) {
+			buf_puts_html(out, label);
+			buf_puts(out, "：");
+		}
+		buf_puts(out, "完成 ");
+		title_value(out, r->has_actual, r->actual_text, r->actual, unit);
+		buf_puts(out, "，目标 ");
+		title_value(out, r->has_target, r->target_text, r->target, unit);
+		if (*str(r->status_text)) {
+			buf_puts(out, "，");
+			buf_puts_html(out, r->status_text);
+		}
+		buf_puts(out, "</title>\n");
+
+		if (*label) {
+			buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\" text-anchor=\"end\">",
+				   C(x0 - 8).s, C(by + BAR_H / 2 + 6).s);
+			put_fit(out, label, LABEL_EM * 10);
+			buf_puts(out, "</text>\n");
+		}
+
+		if (av > 0) {
+			if (aw < 1)
+				aw = 1;
+			status_rect(out, "c-actual", r->cls, x0, by, aw, BAR_H);
+			end = aw;
+		}
+		if (tv > 0) {
+			if (tw < 1)
+				tw = 1;
+			buf_printf(out, "<rect class=\"c-target\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+					"fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+				   C(x0).s, C(by).s, C(tw).s, C(BAR_H).s, INK);
+			if (tw > end)
+				end = tw;
+			if (show_exp) {
+				double ex = x0 + expected * tw;
+				buf_printf(out, "<line class=\"c-expected\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
+						"stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n",
+					   C(ex).s, C(by - 4).s, C(ex).s, C(by + BAR_H + 4).s, INK);
+			}
+		}
+
+		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\">",
+			   C(x0 + end + 6).s, C(by + BAR_H / 2 + 5).s, FSS);
+		bar_values(out, r);
+		if (*str(r->status_text)) {
+			buf_printf(out, "<tspan class=\"c-status\" fill=\"%s\"> ", MUTED);
+			buf_puts_html(out, r->status_text);
+			buf_puts(out, "</tspan>");
+		}
+		buf_puts(out, "</text>\n</g>\n");
+	}
+	buf_puts(out, "</svg>\n");
+}
+
+/* ---- the year along x ------------------------------------------------------ */
+
+struct year {
+	int year, jan1, ndays; /* ndays: 365 or 366 */
+	double x0, pw;          /* where Jan 1 begins and the width of the year */
+};
+
+static void year_init(struct year *yr, int year, double x0, double pw)
+{
+	if (year < 1)
+		year = 1;
+	if (year > 9999)
+		year = 9999;
+	yr->year = year;
+	yr->jan1 = date_from_ymd(year, 1, 1);
+	yr->ndays = date_days_in_year(year);
+	yr->x0 = x0;
+	yr->pw = pw;
+}
+
+static int in_year(const struct year *yr, int day)
+{
+	return day >= yr->jan1 && day < yr->jan1 + yr->ndays;
+}
+
+/* x of the start of day (its end is x_of(day + 1)); days outside the year
+ * are clamped to its edges. */
+static double x_of(const struct year *yr, int day)
+{
+	if (day <= yr->jan1)
+		return yr->x0;
+	if (day >= yr->jan1 + yr->ndays)
+		return yr->x0 + yr->pw;
+	return yr->x0 + (double)(day - yr->jan1) * yr->pw / yr->ndays;
+}
+
+/* "10月31日", or "2024年1月31日" for a day outside the year. */
+static void put_day(struct buf *b, const struct year *yr, int day)
+{
+	int lo = date_from_ymd(1, 1, 1), hi = date_from_ymd(9999, 12, 31);
+	if (day < lo)
+		day = lo;
+	if (day > hi)
+		day = hi;
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	if (y != yr->year)
+		buf_printf(b, "%d年", y);
+	buf_printf(b, "%d月%d日", m, d);
+}
+
+/* Month labels 1月 … 12月, centred in their columns, at baseline y. */
+static void month_labels(struct buf *b, const struct year *yr, double y)
+{
+	buf_printf(b, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"middle\">\n", FSS, MUTED);
+	for (int m = 1; m <= 12; m++) {
+		int a = date_from_ymd(yr->year, m, 1);
+		int z = a + date_days_in_month(yr->year, m);
+		buf_printf(b, "<text x=\"%s\" y=\"%s\">%d月</text>\n",
+			   C((x_of(yr, a) + x_of(yr, z)) / 2).s, C(y).s, m);
+	}
+	buf_puts(b, "</g>\n");
+}
+
+/* Vertical grid lines at month starts and at the end of the year. */
+static void month_grid(struct buf *b, const struct year *yr, double y1, double y2)
+{
+	buf_printf(b, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
+	for (int m = 1; m <= 13; m++) {
+		double x = m <= 12 ? x_of(yr, date_from_ymd(yr->year, m, 1)) : yr->x0 + yr->pw;
+		buf_printf(b, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
+			   C(x).s, C(y1).s, C(x).s, C(y2).s);
+	}
+	buf_puts(b, "</g>\n");
+}
+
+/* The as-of line from y1 to y2 and its words at baseline ly. */
+static void asof_line(struct buf *b, const struct year *yr, int as_of, double y1, double y2, double ly)
+{
+	double x = x_of(yr, as_of + 1); /* the end of that day */
+	const char *anchor = x > yr->x0 + yr->pw * 0.75 ? "end" : "start";
+	double tx = *anchor == 'e' ? x - 4 : x + 4;
+	buf_printf(b, "<line class=\"c-asof\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+		   C(x).s, C(y1).s, C(x).s, C(y2).s, MARK);
+	buf_printf(b, "<text class=\"c-asof-label\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">截至",
+		   C(tx).s, C(ly).s, FSS, MARK, anchor);
+	put_day(b, yr, as_of);
+	buf_puts(b, "</text>\n");
+}
+
+/* ---- progress -------------------------------------------------------------- */
+
+#define PR_TOP 48.0 /* legend row, then the as-of words */
+#define PR_H 200.0  /* plot height */
+
+static int point_cmp(const void *pa, const void *pb)
+{
+	const struct svg_point *a = pa, *b = pb;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	return 0;
+}
+
+/* A scale of round steps (1, 2 or 5 × 10^k) from 0 to at least max. */
+struct ticks {
+	double step, top;
+	int count, decimals;
+};
+
+static void ticks_init(struct ticks *t, double max)
+{
+	if (!(max > 1e-9))
+		max = max > 0 ? 1e-9 : 5; /* nothing to show: 0 … 5 in whole steps */
+	double raw = max / 5;
+	int k = (int)floor(log10(raw));
+	double p = pow(10, k);
+	double f = raw / p;
+	int m = f <= 1 + 1e-9 ? 1 : f <= 2 + 1e-9 ? 2 : f <= 5 + 1e-9 ? 5 : 10;
+	if (m == 10) {
+		m = 1;
+		k++;
+		p = pow(10, k);
+	}
+	t->step = m * p;
+	t->count = (int)ceil(max / t->step - 1e-9);
+	if (t->count < 1)
+		t->count = 1;
+	if (t->count > 10)
+		t->count = 10;
+	t->top = t->count * t->step;
+	t->decimals = k < 0 ? (k < -12 ? 12 : -k) : 0;
+}
+
+static struct num tick_text(const struct ticks *t, int i)
+{
+	struct num n;
+	double v = i * t->step;
+	if (i == 0)
+		snprintf(n.s, sizeof n.s, "0");
+	else if (v >= 1e15)
+		snprintf(n.s, sizeof n.s, "%.6g", v);
+	else
+		snprintf(n.s, sizeof n.s, "%.*f", t->decimals, v);
+	return n;
+}
+
+void svg_progress(struct buf *out, const char *id, const char *title, const char *desc,
+		  int year, const struct svg_point *pts, size_t n, double target,
+		  int has_target, int as_of, const char *unit)
+{
+	unit = str(unit);
+	if (!pts)
+		n = 0;
+	struct year yr;
+	year_init(&yr, year, 0, 0);
+
+	/* the points of the year, in date order */
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += in_year(&yr, pts[i].date);
+	struct svg_point *p = m ? xmalloc(m * sizeof(*p)) : NULL;
+	m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!in_year(&yr, pts[i].date))
+			continue;
+		p[m] = pts[i];
+		if (!isfinite(p[m].value))
+			p[m].value = 0;
+		m++;
+	}
+	if (m > 1)
+		qsort(p, m, sizeof(*p), point_cmp);
+
+	double tv = has_target ? drawn(target) : 0, ymax = tv;
+	for (size_t i = 0; i < m; i++)
+		if (drawn(p[i].value) > ymax)
+			ymax = drawn(p[i].value);
+	struct ticks tk;
+	ticks_init(&tk, ymax);
+
+	double tickw = 0;
+	for (int i = 0; i <= tk.count; i++) {
+		double w = text_w(tick_text(&tk, i).s, FSS);
+		if (w > tickw)
+			tickw = w;
+	}
+	double x0 = PAD + tickw + 6, x1 = W_PROGRESS - PAD - 4;
+	double pt = PR_TOP, pb = PR_TOP + PR_H;
+	double h = pb + 32;
+	yr.x0 = x0;
+	yr.pw = x1 - x0;
+#define Y(v) (pb - drawn(v) / tk.top * PR_H)
+
+	open_svg(out, "chart-progress", id, title, desc, W_PROGRESS, h);
+
+	double ly = 20;
+	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(out, unit, ly);
+	legend_item(out, &lx, ly, SW_ACTUAL_LINE, "累计完成");
+	if (has_target) {
+		legend_item(out, &lx, ly, SW_TARGET_LINE, "目标");
+		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
+	}
+	buf_puts(out, "</g>\n");
+
+	/* y grid and ticks */
+	buf_printf(out, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
+	for (int i = 1; i <= tk.count; i++) {
+		double y = pb - (double)i / tk.count * PR_H;
+		buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
+			   C(x0).s, C(y).s, C(x1).s, C(y).s);
+	}
+	buf_puts(out, "</g>\n");
+	buf_printf(out, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"end\">\n", FSS, MUTED);
+	for (int i = 0; i <= tk.count; i++) {
+		double y = pb - (double)i / tk.count * PR_H;
+		buf_printf(out, "<text x=\"%s\" y=\"%s\">%s</text>\n", C(x0 - 6).s, C(y + 5).s,
+			   tick_text(&tk, i).s);
+	}
+	buf_puts(out, "</g>\n");
+	month_labels(out, &yr, pb + 20);
+	buf_printf(out, "<path class=\"c-axis\" d=\"M%s %sV%sH%s\" fill=\"none\" stroke=\"%s\"/>\n",
+		   C(x0).s, C(pt).s, C(pb).s, C(x1).s, MUTED);
+	/* month ticks on the x axis */
+	buf_puts(out, "<path class=\"c-axis\" d=\"");
+	for (int mo = 2; mo <= 12; mo++)
+		buf_printf(out, "M%s %sv5", C(x_of(&yr, date_from_ymd(yr.year, mo, 1))).s, C(pb).s);
+	buf_printf(out, "\" stroke=\"%s\"/>\n", MUTED);
+
+	if (has_target) {
+		double ty = Y(tv);
+		buf_printf(out, "<line class=\"c-target\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+			   C(x0).s, C(ty).s, C(x1).s, C(ty).s, INK);
+		buf_printf(out, "<line class=\"c-expected\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
+				"stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+			   C(x0).s, C(pb).s, C(x1).s, C(ty).s, INK);
+		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\">目标 ",
+			   C(x0 + 6).s, C(ty - 6).s, FSS);
+		buf_puts(out, V(target).s);
+		buf_puts(out, "</text>\n");
+	}
+
+	if (as_of && in_year(&yr, as_of))
+		asof_line(out, &yr, as_of, pt - 4, pb, pt - 8);
+
+	if (m > 0) {
+		buf_printf(out, "<polyline class=\"c-actual\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" points=\"", BLUE);
+		for (size_t i = 0; i < m; i++)
+			buf_printf(out, "%s%s,%s", i ? " " : "", C(x_of(&yr, p[i].date + 1)).s,
+				   C(Y(p[i].value)).s);
+		buf_puts(out, "\"/>\n");
+		for (size_t i = 0; i < m; i++) {
+			buf_printf(out, "<circle class=\"c-dot\" cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"%s\"><title>",
+				   C(x_of(&yr, p[i].date + 1)).s, C(Y(p[i].value)).s, BLUE);
+			put_day(out, &yr, p[i].date);
+			buf_printf(out, "：%s", V(p[i].value).s);
+			buf_puts_html(out, unit);
+			buf_puts(out, "</title></circle>\n");
+		}
+		/* the latest value, written by its dot */
+		double lxp = x_of(&yr, p[m - 1].date + 1), lyp = Y(p[m - 1].value);
+		const char *anchor = lxp > x0 + yr.pw * 0.85 ? "end" : lxp < x0 + 30 ? "start" : "middle";
+		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\" text-anchor=\"%s\">%s</text>\n",
+			   C(lxp).s, C(lyp - 9).s, FSS, anchor, V(p[m - 1].value).s);
+	}
+#undef Y
+	buf_puts(out, "</svg>\n");
+	free(p);
+}
+
+/* ---- timeline ------------------------------------------------------------- */
+
+#define TL_LEGEND 28.0 /* legend row */
+#define TL_HEAD 24.0   /* month names */
+#define TL_GROUP 28.0  /* group heading row */
+#define TL_ITEM 26.0   /* item row */
+#define TL_BAR 12.0
+
+/* The planned dates of an item for its <title>: "7月1日—12月31日、10月1日—10月31日",
+ * "11月30日前", "未排期". */
+static void put_planned(struct buf *b, const struct year *yr, const struct svg_item *it)
+{
+	if (it->nspans == 0 || !it->spans) {
+		buf_puts(b, "未排期");
+		return;
+	}
+	for (size_t i = 0; i < it->nspans; i++) {
+		int a = it->spans[i].start, z = it->spans[i].end;
+		if (a > z) {
+			int t = a;
+			a = z;
+			z = t;
+		}
+		if (i)
+			buf_puts(b, "、");
+		if (it->deadline) {
+			put_day(b, yr, z);
+			buf_puts(b, "前");
+			continue;
+		}
+		put_day(b, yr, a);
+		if (z != a) {
+			buf_puts(b, "—");
+			put_day(b, yr, z);
+		}
+	}
+}
+
+void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
+		  int year, const struct svg_group *groups, size_t ngroups, int as_of)
+{
+	if (!groups)
+		ngroups = 0;
+	long label10 = 0;
+	size_t rows = 0;
+	for (size_t g = 0; g < ngroups; g++) {
+		size_t ni = groups[g].items ? groups[g].n : 0;
+		for (size_t i = 0; i < ni; i++) {
+			long w = em10(str(groups[g].items[i].label));
+			if (w > label10)
+				label10 = w;
+		}
+		rows += ni;
+	}
+	if (label10 > LABEL_EM * 10)
+		label10 = LABEL_EM * 10;
+	if (label10 < 30)
+		label10 = 30; /* room for 未排期 and the like */
+	double x0 = PAD + (double)label10 * FS / 10.0 + 8;
+	struct year yr;
+	year_init(&yr, year, x0, W_TIMELINE - PAD - x0);
+
+	double top = TL_LEGEND + TL_HEAD;
+	double body = (double)ngroups * TL_GROUP + (double)rows * TL_ITEM;
+	if (ngroups == 0)
+		body = TL_ITEM;
+	double yb = top + body;
+	int show_asof = as_of && in_year(&yr, as_of);
+	double h = yb + (show_asof ? 28 : 8);
+
+	open_svg(out, "chart-timeline", id, title, desc, W_TIMELINE, h);
+
+	double ly = 18, lx = PAD;
+	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	legend_item(out, &lx, ly, SW_SPAN, "计划时间");
+	legend_item(out, &lx, ly, SW_DEADLINE, "完成时限");
+	buf_puts(out, "</g>\n");
+
+	month_labels(out, &yr, TL_LEGEND + 17);
+	/* group bands go under the grid */
+	double y = top;
+	for (size_t g = 0; g < ngroups; g++) {
+		buf_printf(out, "<rect class=\"c-group-band\" x=\"0\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n",
+			   C(y).s, C(W_TIMELINE).s, C(TL_GROUP).s, SOFT);
+		y += TL_GROUP + (double)(groups[g].items ? groups[g].n : 0) * TL_ITEM;
+	}
+	month_grid(out, &yr, top, yb);
+
+	if (ngroups == 0)
+		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无安排</text>\n",
+			   C(PAD).s, C(top + 18).s, MUTED);
+
+	y = top;
+	for (size_t g = 0; g < ngroups; g++) {
+		const struct svg_group *gr = &groups[g];
+		buf_printf(out, "<text class=\"c-group\" x=\"%s\" y=\"%s\" font-weight=\"bold\">", C(PAD).s, C(y + 19).s);
+		put_fit(out, str(gr->label), (long)((W_TIMELINE - 2 * PAD) * 10 / FS));
+		buf_puts(out, "</text>\n");
+		y += TL_GROUP;
+		size_t ni = gr->items ? gr->n : 0;
+		for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
+			const struct svg_item *it = &gr->items[i];
+			const char *label = str(it->label);
+			double by = y + (TL_ITEM - TL_BAR) / 2;
+
+			buf_puts(out, "<g class=\"c-row\"><title>");
+			if (*label) {
+				buf_puts_html(out, label);
+				buf_puts(out, "：");
+			}
+			put_planned(out, &yr, it);
+			int unscheduled = it->nspans == 0 || !it->spans;
+			if (*str(it->status_text) && !(unscheduled && strcmp(it->status_text, "未排期") == 0)) {
+				buf_puts(out, "，");
+				buf_puts_html(out, it->status_text);
+			}
+			buf_puts(out, "</title>\n");
+
+			/* The link repeats the table row's: out of the tab order, so that
+			 * the image holds nothing focusable (role="img" hides its
+			 * children from assistive technology). */
+			int link = *str(it->href) != '\0';
+			if (*label && link) {
+				buf_puts(out, "<a href=\"");
+				buf_puts_html(out, it->href);
+				buf_puts(out, "\" tabindex=\"-1\">");
+			}
+			if (*label) {
+				buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\"%s>", C(PAD).s, C(y + 18).s,
+					   link ? " fill=\"" BLUE "\" text-decoration=\"underline\"" : "");
+				put_fit(out, label, LABEL_EM * 10);
+				buf_puts(out, link ? "</text></a>\n" : "</text>\n");
+			}
+
+			if (unscheduled) {
+				buf_printf(out, "<text class=\"c-unscheduled\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\">未排期</text>\n",
+					   C(x0 + 4).s, C(y + 18).s, FSS, MUTED);
+			}
+			for (size_t s = 0; it->spans && s < it->nspans; s++) {
+				int a = it->spans[s].start, z = it->spans[s].end;
+				if (a > z) {
+					int t = a;
+					a = z;
+					z = t;
+				}
+				int last = yr.jan1 + yr.ndays - 1;
+				if (z < yr.jan1 || a > last)
+					continue; /* wholly outside the year */
+				if (a < yr.jan1)
+					a = yr.jan1;
+				int zc = z > last ? last : z;
+				double xa = x_of(&yr, a), xz = x_of(&yr, zc + 1);
+				if (xz - xa < 3) { /* a day is narrow: keep it visible */
+					xa = (xa + xz) / 2 - 1.5;
+					if (xa + 3 > yr.x0 + yr.pw)
+						xa = yr.x0 + yr.pw - 3;
+					if (xa < yr.x0)
+						xa = yr.x0;
+					xz = xa + 3;
+				}
+				status_rect(out, "c-bar", it->cls, xa, by, xz - xa, TL_BAR);
+				if (it->deadline && z <= last) {
+					double xm = x_of(&yr, z + 1), cy = by + TL_BAR / 2;
+					buf_printf(out, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
+						   C(xm).s, C(cy - 6).s, INK);
+				}
+			}
+			buf_puts(out, "</g>\n");
+		}
+	}
+
+	if (show_asof)
+		asof_line(out, &yr, as_of, top, yb + 4, yb + 20);
+	buf_puts(out, "</svg>\n");
+}

@@ -1,0 +1,580 @@
+/* SVG charts: exact output for small inputs, and sane output for bad ones.
+ *
+ * The golden strings below were read line by line when they were written:
+ * in the bar chart the 480-unit viewBox leaves 278 units of bar after the
+ * label and value columns, so the target 100 is 278 wide, the actual 50 is
+ * 139 and the expected share 0.5 sits at 54.4 + 139; in 2024 (a leap year)
+ * 29 February ends, and 1 March begins, 60/366 of the way along the year;
+ * a one-day span is widened to 3 units; a span into 2025 stops at the end
+ * of the year; the as-of line sits at the end of its day. */
+#include "buf.h"
+#include "date.h"
+#include "svg.h"
+#include "test.h"
+
+#include <ctype.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+
+static const char GOLD_BARS[] =
+	"<svg class=\"chart chart-bars\" role=\"img\" aria-labelledby=\"b-title b-desc\" viewBox=\"0 0 480 104\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<title id=\"b-title\">T&lt;1&gt;</title>\n"
+	"<desc id=\"b-desc\">D&amp;2</desc>\n"
+	"<g class=\"c-legend\" font-size=\"14\">\n"
+	"<text class=\"c-unit\" x=\"8\" y=\"20\">单位：人</text>\n"
+	"<rect class=\"c-actual\" x=\"78\" y=\"9\" width=\"16\" height=\"12\" fill=\"#57606a\"/>\n"
+	"<text x=\"98\" y=\"20\">完成</text>\n"
+	"<rect class=\"c-target\" x=\"140.8\" y=\"9\" width=\"16\" height=\"12\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<text x=\"160\" y=\"20\">目标</text>\n"
+	"<line class=\"c-expected\" x1=\"210\" y1=\"7\" x2=\"210\" y2=\"23\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text x=\"222\" y=\"20\">按时间进度应完成</text>\n"
+	"</g>\n"
+	"<line class=\"c-axis\" x1=\"54.4\" y1=\"32\" x2=\"54.4\" y2=\"96\" stroke=\"#57606a\"/>\n"
+	"<g class=\"c-row\"><title>A&amp;B&lt;：完成 50人，目标 100人，进度滞后</title>\n"
+	"<text class=\"c-label\" x=\"46.4\" y=\"54\" text-anchor=\"end\">A&amp;B&lt;</text>\n"
+	"<rect class=\"c-actual st-behind\" x=\"54.4\" y=\"40\" width=\"139\" height=\"16\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<rect class=\"c-target\" x=\"54.4\" y=\"40\" width=\"278\" height=\"16\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<line class=\"c-expected\" x1=\"193.4\" y1=\"36\" x2=\"193.4\" y2=\"60\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text class=\"c-value\" x=\"338.4\" y=\"53\" font-size=\"14\">50 / 100<tspan class=\"c-status\" fill=\"#57606a\"> 进度滞后</tspan></text>\n"
+	"</g>\n"
+	"<g class=\"c-row\"><title>完成 —，目标 —</title>\n"
+	"<text class=\"c-value\" x=\"60.4\" y=\"85\" font-size=\"14\">—</text>\n"
+	"</g>\n"
+	"</svg>\n";
+
+static const char GOLD_PROGRESS[] =
+	"<svg class=\"chart chart-progress\" role=\"img\" aria-labelledby=\"p-title p-desc\" viewBox=\"0 0 480 280\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<title id=\"p-title\">累计</title>\n"
+	"<desc id=\"p-desc\">说明</desc>\n"
+	"<g class=\"c-legend\" font-size=\"14\">\n"
+	"<text class=\"c-unit\" x=\"8\" y=\"20\">单位：个</text>\n"
+	"<line class=\"c-actual\" x1=\"78\" y1=\"15\" x2=\"94\" y2=\"15\" stroke=\"#0b5cad\" stroke-width=\"2.5\"/>\n"
+	"<text x=\"98\" y=\"20\">累计完成</text>\n"
+	"<line class=\"c-target\" x1=\"168\" y1=\"15\" x2=\"184\" y2=\"15\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<text x=\"188\" y=\"20\">目标</text>\n"
+	"<line class=\"c-expected\" x1=\"238\" y1=\"7\" x2=\"238\" y2=\"23\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text x=\"250\" y=\"20\">按时间进度应完成</text>\n"
+	"</g>\n"
+	"<g class=\"c-grid\" stroke=\"#d0d7de\">\n"
+	"<line x1=\"30.8\" y1=\"198\" x2=\"468\" y2=\"198\"/>\n"
+	"<line x1=\"30.8\" y1=\"148\" x2=\"468\" y2=\"148\"/>\n"
+	"<line x1=\"30.8\" y1=\"98\" x2=\"468\" y2=\"98\"/>\n"
+	"<line x1=\"30.8\" y1=\"48\" x2=\"468\" y2=\"48\"/>\n"
+	"</g>\n"
+	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"end\">\n"
+	"<text x=\"24.8\" y=\"253\">0</text>\n"
+	"<text x=\"24.8\" y=\"203\">10</text>\n"
+	"<text x=\"24.8\" y=\"153\">20</text>\n"
+	"<text x=\"24.8\" y=\"103\">30</text>\n"
+	"<text x=\"24.8\" y=\"53\">40</text>\n"
+	"</g>\n"
+	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"middle\">\n"
+	"<text x=\"49.3\" y=\"268\">1月</text>\n"
+	"<text x=\"85.2\" y=\"268\">2月</text>\n"
+	"<text x=\"121\" y=\"268\">3月</text>\n"
+	"<text x=\"157.4\" y=\"268\">4月</text>\n"
+	"<text x=\"193.9\" y=\"268\">5月</text>\n"
+	"<text x=\"230.3\" y=\"268\">6月</text>\n"
+	"<text x=\"266.7\" y=\"268\">7月</text>\n"
+	"<text x=\"303.8\" y=\"268\">8月</text>\n"
+	"<text x=\"340.2\" y=\"268\">9月</text>\n"
+	"<text x=\"376.6\" y=\"268\">10月</text>\n"
+	"<text x=\"413.1\" y=\"268\">11月</text>\n"
+	"<text x=\"449.5\" y=\"268\">12月</text>\n"
+	"</g>\n"
+	"<path class=\"c-axis\" d=\"M30.8 48V248H468\" fill=\"none\" stroke=\"#57606a\"/>\n"
+	"<path class=\"c-axis\" d=\"M67.8 248v5M102.5 248v5M139.5 248v5M175.3 248v5M212.4 248v5M248.2 248v5M285.2 248v5M322.3 248v5M358.1 248v5M395.1 248v5M431 248v5\" stroke=\"#57606a\"/>\n"
+	"<line class=\"c-target\" x1=\"30.8\" y1=\"48\" x2=\"468\" y2=\"48\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<line class=\"c-expected\" x1=\"30.8\" y1=\"248\" x2=\"468\" y2=\"48\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+	"<text class=\"c-value\" x=\"36.8\" y=\"42\" font-size=\"14\">目标 40</text>\n"
+	"<line class=\"c-asof\" x1=\"139.5\" y1=\"44\" x2=\"139.5\" y2=\"248\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
+	"<text class=\"c-asof-label\" x=\"143.5\" y=\"40\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"start\">截至3月31日</text>\n"
+	"<polyline class=\"c-actual\" fill=\"none\" stroke=\"#0b5cad\" stroke-width=\"2.5\" points=\"102.5,198 103.7,148\"/>\n"
+	"<circle class=\"c-dot\" cx=\"102.5\" cy=\"198\" r=\"4\" fill=\"#0b5cad\"><title>2月29日：10个</title></circle>\n"
+	"<circle class=\"c-dot\" cx=\"103.7\" cy=\"148\" r=\"4\" fill=\"#0b5cad\"><title>3月1日：20个</title></circle>\n"
+	"<text class=\"c-value\" x=\"103.7\" y=\"139\" font-size=\"14\" text-anchor=\"middle\">20</text>\n"
+	"</svg>\n";
+
+static const char GOLD_TIMELINE[] =
+	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" viewBox=\"0 0 560 212\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<title id=\"t-title\">安排</title>\n"
+	"<desc id=\"t-desc\">按月</desc>\n"
+	"<g class=\"c-legend\" font-size=\"14\">\n"
+	"<rect class=\"c-bar\" x=\"8\" y=\"8\" width=\"16\" height=\"10\" fill=\"#57606a\"/>\n"
+	"<text x=\"28\" y=\"18\">计划时间</text>\n"
+	"<path class=\"c-deadline\" d=\"M106 7l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
+	"<text x=\"118\" y=\"18\">完成时限</text>\n"
+	"</g>\n"
+	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"middle\">\n"
+	"<text x=\"84.7\" y=\"45\">1月</text>\n"
+	"<text x=\"124.7\" y=\"45\">2月</text>\n"
+	"<text x=\"164.7\" y=\"45\">3月</text>\n"
+	"<text x=\"205.3\" y=\"45\">4月</text>\n"
+	"<text x=\"246\" y=\"45\">5月</text>\n"
+	"<text x=\"286.7\" y=\"45\">6月</text>\n"
+	"<text x=\"327.3\" y=\"45\">7月</text>\n"
+	"<text x=\"368.7\" y=\"45\">8月</text>\n"
+	"<text x=\"409.3\" y=\"45\">9月</text>\n"
+	"<text x=\"450\" y=\"45\">10月</text>\n"
+	"<text x=\"490.7\" y=\"45\">11月</text>\n"
+	"<text x=\"531.3\" y=\"45\">12月</text>\n"
+	"</g>\n"
+	"<rect class=\"c-group-band\" x=\"0\" y=\"52\" width=\"560\" height=\"28\" fill=\"#f6f8fa\"/>\n"
+	"<g class=\"c-grid\" stroke=\"#d0d7de\">\n"
+	"<line x1=\"64\" y1=\"52\" x2=\"64\" y2=\"184\"/>\n"
+	"<line x1=\"105.3\" y1=\"52\" x2=\"105.3\" y2=\"184\"/>\n"
+	"<line x1=\"144\" y1=\"52\" x2=\"144\" y2=\"184\"/>\n"
+	"<line x1=\"185.3\" y1=\"52\" x2=\"185.3\" y2=\"184\"/>\n"
+	"<line x1=\"225.3\" y1=\"52\" x2=\"225.3\" y2=\"184\"/>\n"
+	"<line x1=\"266.7\" y1=\"52\" x2=\"266.7\" y2=\"184\"/>\n"
+	"<line x1=\"306.7\" y1=\"52\" x2=\"306.7\" y2=\"184\"/>\n"
+	"<line x1=\"348\" y1=\"52\" x2=\"348\" y2=\"184\"/>\n"
+	"<line x1=\"389.3\" y1=\"52\" x2=\"389.3\" y2=\"184\"/>\n"
+	"<line x1=\"429.3\" y1=\"52\" x2=\"429.3\" y2=\"184\"/>\n"
+	"<line x1=\"470.7\" y1=\"52\" x2=\"470.7\" y2=\"184\"/>\n"
+	"<line x1=\"510.7\" y1=\"52\" x2=\"510.7\" y2=\"184\"/>\n"
+	"<line x1=\"552\" y1=\"52\" x2=\"552\" y2=\"184\"/>\n"
+	"</g>\n"
+	"<text class=\"c-group\" x=\"8\" y=\"71\" font-weight=\"bold\">G&amp;1</text>\n"
+	"<g class=\"c-row\"><title>调研：6月1日，已完成</title>\n"
+	"<a href=\"#a&amp;b\" tabindex=\"-1\"><text class=\"c-label\" x=\"8\" y=\"98\" fill=\"#0b5cad\" text-decoration=\"underline\">调研</text></a>\n"
+	"<rect class=\"c-bar st-done\" x=\"265.8\" y=\"87\" width=\"3\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"</g>\n"
+	"<g class=\"c-row\"><title>交流：11月30日前，已逾期</title>\n"
+	"<text class=\"c-label\" x=\"8\" y=\"124\">交流</text>\n"
+	"<rect class=\"c-bar st-overdue\" x=\"64\" y=\"113\" width=\"446.7\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<path class=\"c-deadline\" d=\"M510.7 113l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
+	"</g>\n"
+	"<g class=\"c-row\"><title>待定：未排期</title>\n"
+	"<text class=\"c-label\" x=\"8\" y=\"150\">待定</text>\n"
+	"<text class=\"c-unscheduled\" x=\"68\" y=\"150\" font-size=\"14\" fill=\"#57606a\">未排期</text>\n"
+	"</g>\n"
+	"<g class=\"c-row\"><title>跨年：12月1日—2025年1月31日</title>\n"
+	"<text class=\"c-label\" x=\"8\" y=\"176\">跨年</text>\n"
+	"<rect class=\"c-bar\" x=\"510.7\" y=\"165\" width=\"41.3\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"</g>\n"
+	"<line class=\"c-asof\" x1=\"470.7\" y1=\"52\" x2=\"470.7\" y2=\"188\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
+	"<text class=\"c-asof-label\" x=\"466.7\" y=\"204\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"end\">截至10月31日</text>\n"
+	"</svg>\n";
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* Every element closed, in order; nothing but tags between < and >. */
+static int well_formed(const char *s)
+{
+	const char *name[64];
+	size_t len[64];
+	int depth = 0;
+	for (const char *p = s; (p = strchr(p, '<')) != NULL;) {
+		const char *e = strchr(p, '>');
+		if (!e)
+			return 0;
+		if (p[1] == '/') {
+			size_t n = (size_t)(e - (p + 2));
+			if (depth == 0 || len[depth - 1] != n || strncmp(name[depth - 1], p + 2, n) != 0)
+				return 0;
+			depth--;
+		} else if (e[-1] != '/') {
+			if (depth == 64)
+				return 0;
+			name[depth] = p + 1;
+			len[depth] = strcspn(p + 1, " />");
+			depth++;
+		}
+		p = e + 1;
+	}
+	return depth == 0;
+}
+
+/* No NaN or infinity in any spelling printf has for them. */
+static int finite_text(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (strncasecmp(p, "nan", 3) == 0 || strncasecmp(p, "inf", 3) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* In attribute values, numbers have at most one decimal. */
+static int one_decimal(const char *s)
+{
+	int in_attr = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' && (in_attr || p[-1] == '='))
+			in_attr = !in_attr;
+		else if (in_attr && *p == '.' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]))
+			return 0;
+	}
+	return 1;
+}
+
+static int count(const char *s, const char *what)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, what)) != NULL; p += strlen(what))
+		n++;
+	return n;
+}
+
+/* A whole chart that is well formed, finite, and names its title and desc. */
+static int sane(const char *s)
+{
+	size_t n = strlen(s);
+	return strncmp(s, "<svg class=\"chart ", 18) == 0 && n > 7 &&
+	       strcmp(s + n - 7, "</svg>\n") == 0 && well_formed(s) && finite_text(s) &&
+	       one_decimal(s) && count(s, "<title id=") == 1 && count(s, "<desc id=") == 1 &&
+	       count(s, "<g") == count(s, "</g>");
+}
+
+static int D(int y, int m, int d)
+{
+	return date_from_ymd(y, m, d);
+}
+
+/* ---- golden ----------------------------------------------------------------- */
+
+static void test_bars_golden(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_bar bars[] = {
+		{ "A&B<", 100, 50, 1, 1, "100", "50", "st-behind", "进度滞后" },
+		{ "", 0, 0, 0, 0, NULL, NULL, NULL, NULL }, /* no target, no actual: — */
+	};
+	svg_bars(&b, "b", "T<1>", "D&2", bars, 2, 0.5, "人");
+	T_STR(b.ptr, GOLD_BARS);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_progress_golden(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_point pts[] = {
+		{ D(2024, 3, 1), 20 },
+		{ D(2023, 12, 31), 99 }, /* outside the year: ignored, and not in the scale */
+		{ D(2024, 2, 29), 10 },  /* out of order: drawn first */
+	};
+	svg_progress(&b, "p", "累计", "说明", 2024, pts, 3, 40, 1, D(2024, 3, 31), "个");
+	T_STR(b.ptr, GOLD_PROGRESS);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_timeline_golden(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_span one[] = { { D(2024, 6, 1), D(2024, 6, 1) } };
+	struct svg_span dl[] = { { D(2024, 1, 1), D(2024, 11, 30) } };
+	struct svg_span out[] = { { D(2024, 12, 1), D(2025, 1, 31) } };
+	struct svg_item items[] = {
+		{ "调研", "#a&b", one, 1, 0, "st-done", "已完成" },
+		{ "交流", NULL, dl, 1, 1, "st-overdue", "已逾期" },
+		{ "待定", NULL, NULL, 0, 0, NULL, "未排期" },
+		{ "跨年", NULL, out, 1, 0, NULL, NULL },
+	};
+	struct svg_group g[] = { { "G&1", items, 4 } };
+	svg_timeline(&b, "t", "安排", "按月", 2024, g, 1, D(2024, 10, 31));
+	T_STR(b.ptr, GOLD_TIMELINE);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+/* ---- features, one at a time -------------------------------------------------- */
+
+static void test_labels(void)
+{
+	struct buf b = BUF_INIT;
+	/* twelve CJK characters: cut to seven and …, 8 em; the <title> keeps all */
+	struct svg_bar r[] = {
+		{ "一二三四五六七八九十甲乙", 1, 1, 1, 1, "1", "1", NULL, NULL },
+		{ "abcdefghijklmnopqrst", 1, 1, 1, 1, "1", "1", NULL, NULL },
+	};
+	svg_bars(&b, "x", "t", "d", r, 2, -1, "");
+	T_OK(strstr(b.ptr, ">一二三四五六七…</text>") != NULL);
+	T_OK(strstr(b.ptr, "<title>一二三四五六七八九十甲乙：") != NULL);
+	/* ASCII at 0.6 em: eleven letters and … fit in 8 em */
+	T_OK(strstr(b.ptr, ">abcdefghijk…</text>") != NULL);
+	T_OK(strstr(b.ptr, "<title>abcdefghijklmnopqrst：") != NULL);
+	/* no expected marker when expected < 0, no unit text when unit is "" */
+	T_OK(strstr(b.ptr, "class=\"c-expected\"") == NULL);
+	T_OK(strstr(b.ptr, "单位") == NULL);
+	/* the label column is 8 em (128) wide, plus margins */
+	T_OK(strstr(b.ptr, "<line class=\"c-axis\" x1=\"144\"") != NULL);
+	T_OK(sane(b.ptr));
+
+	/* a short label makes a narrow column */
+	buf_clear(&b);
+	struct svg_bar s[] = { { "洋县", 2, 1, 1, 1, NULL, NULL, "st-ok", "正常" } };
+	svg_bars(&b, "x", "t", "d", s, 1, 0.25, "万元");
+	T_OK(strstr(b.ptr, "<line class=\"c-axis\" x1=\"48\"") != NULL);
+	/* numbers without their text are written from the values */
+	T_OK(strstr(b.ptr, ">1 / 2<tspan") != NULL);
+	T_OK(strstr(b.ptr, "完成 1万元，目标 2万元，正常") != NULL);
+	T_OK(strstr(b.ptr, "单位：万元") != NULL);
+	buf_free(&b);
+}
+
+static void test_escaping(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_bar r[] = { { "<b>", 1, 1, 1, 1, "1\"", "<1>", "c\"x", "s&t" } };
+	svg_bars(&b, "i\"d", "<t>", "'d'", r, 1, 0.5, "<u>");
+	T_OK(strstr(b.ptr, "aria-labelledby=\"i&quot;d-title i&quot;d-desc\"") != NULL);
+	T_OK(strstr(b.ptr, "<title id=\"i&quot;d-title\">&lt;t&gt;</title>") != NULL);
+	T_OK(strstr(b.ptr, "<desc id=\"i&quot;d-desc\">&#39;d&#39;</desc>") != NULL);
+	T_OK(strstr(b.ptr, "class=\"c-actual c&quot;x\"") != NULL);
+	T_OK(strstr(b.ptr, "&lt;1&gt; / 1&quot;") != NULL);
+	T_OK(strstr(b.ptr, "单位：&lt;u&gt;") != NULL);
+	T_OK(strstr(b.ptr, "s&amp;t") != NULL);
+	T_OK(sane(b.ptr));
+
+	buf_clear(&b);
+	struct svg_span sp[] = { { D(2023, 5, 1), D(2023, 5, 31) } };
+	struct svg_item it[] = { { "a<b", "x.html?a=1&b=\"2\"", sp, 1, 0, "k<", "完&成" } };
+	struct svg_group g[] = { { "<g>", it, 1 } };
+	svg_timeline(&b, "t", "t", "d", 2023, g, 1, 0);
+	T_OK(strstr(b.ptr, "<a href=\"x.html?a=1&amp;b=&quot;2&quot;\" tabindex=\"-1\">") != NULL);
+	T_OK(strstr(b.ptr, "<title>a&lt;b：5月1日—5月31日，完&amp;成</title>") != NULL);
+	T_OK(strstr(b.ptr, ">&lt;g&gt;</text>") != NULL);
+	T_OK(strstr(b.ptr, "class=\"c-bar k&lt;\"") != NULL);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_progress_features(void)
+{
+	struct buf b = BUF_INIT;
+	/* nothing measured yet: axes, target and pace only */
+	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, 540, 1, 0, "人");
+	T_OK(strstr(b.ptr, "class=\"c-target\" x1=") != NULL);
+	T_OK(strstr(b.ptr, "<line class=\"c-expected\" x1=") != NULL);
+	T_OK(strstr(b.ptr, "polyline") == NULL);
+	T_OK(strstr(b.ptr, "circle") == NULL);
+	T_OK(strstr(b.ptr, "asof") == NULL);
+	T_INT(count(b.ptr, "月</text>"), 12);
+	/* 540 on round steps of 200, up to 600 */
+	T_OK(strstr(b.ptr, ">600</text>") != NULL);
+	T_OK(strstr(b.ptr, ">400</text>") != NULL);
+	T_OK(strstr(b.ptr, ">500</text>") == NULL);
+	T_OK(strstr(b.ptr, ">目标 540</text>") != NULL);
+	T_OK(sane(b.ptr));
+
+	/* small values get decimal steps; no target: no pace, no target line */
+	buf_clear(&b);
+	struct svg_point p[] = { { D(2023, 12, 31), 0.7 } };
+	svg_progress(&b, "p", "t", "d", 2023, p, 1, 0, 0, D(2023, 10, 31), "");
+	T_OK(strstr(b.ptr, ">0.8</text>") != NULL);
+	T_OK(strstr(b.ptr, ">0.2</text>") != NULL);
+	T_OK(strstr(b.ptr, ">0</text>") != NULL);
+	T_OK(strstr(b.ptr, "class=\"c-target\" x1=") == NULL);
+	T_OK(strstr(b.ptr, "<line class=\"c-expected\"") == NULL);
+	T_OK(strstr(b.ptr, "截至10月31日</text>") != NULL);
+	T_OK(strstr(b.ptr, "<title>12月31日：0.7</title>") != NULL);
+	/* the last day of the year ends at the right edge */
+	T_OK(strstr(b.ptr, "points=\"468,") != NULL);
+	T_OK(sane(b.ptr));
+
+	/* as_of outside the year: no line */
+	buf_clear(&b);
+	svg_progress(&b, "p", "t", "d", 2023, p, 1, 1, 1, D(2024, 3, 31), "");
+	T_OK(strstr(b.ptr, "asof") == NULL);
+	buf_free(&b);
+}
+
+static void test_leap_years(void)
+{
+	struct buf b = BUF_INIT;
+	/* 2023: 1 March begins 59/365 of the way; 2024: 60/366 */
+	svg_timeline(&b, "t", "t", "d", 2023, NULL, 0, 0);
+	T_OK(strstr(b.ptr, "<line x1=\"142.9\"") != NULL); /* 64 + 59 * 488 / 365 */
+	buf_clear(&b);
+	svg_timeline(&b, "t", "t", "d", 2024, NULL, 0, 0);
+	T_OK(strstr(b.ptr, "<line x1=\"144\"") != NULL); /* 64 + 60 * 488 / 366 */
+	/* 1900 is not a leap year, 2000 is */
+	buf_clear(&b);
+	svg_timeline(&b, "t", "t", "d", 1900, NULL, 0, 0);
+	T_OK(strstr(b.ptr, "<line x1=\"142.9\"") != NULL);
+	buf_clear(&b);
+	svg_timeline(&b, "t", "t", "d", 2000, NULL, 0, 0);
+	T_OK(strstr(b.ptr, "<line x1=\"144\"") != NULL);
+	T_OK(strstr(b.ptr, "暂无安排") != NULL);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_timeline_features(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_span two[] = { { D(2023, 7, 1), D(2023, 7, 31) }, { D(2023, 10, 1), D(2023, 10, 31) } };
+	struct svg_span before[] = { { D(2022, 3, 1), D(2022, 9, 30) } };      /* wholly outside */
+	struct svg_span rev[] = { { D(2023, 12, 31), D(2023, 12, 1) } };      /* backwards */
+	struct svg_span last[] = { { D(2023, 12, 31), D(2023, 12, 31) } };    /* one day, at the edge */
+	struct svg_span late[] = { { D(2023, 1, 1), D(2024, 2, 1) } };        /* deadline next year */
+	struct svg_item it[] = {
+		{ "两段", NULL, two, 2, 0, "st-done", "已完成" },
+		{ "去年", NULL, before, 1, 0, NULL, NULL },
+		{ "倒序", NULL, rev, 1, 0, NULL, NULL },
+		{ "年末", NULL, last, 1, 0, NULL, NULL },
+		{ "明年", NULL, late, 1, 1, NULL, NULL },
+	};
+	struct svg_group g[] = { { "发改委", it, 5 }, { "人社局", NULL, 3 } };
+	svg_timeline(&b, "t", "t", "d", 2023, g, 2, D(2023, 6, 30));
+	T_OK(strstr(b.ptr, "<title>两段：7月1日—7月31日、10月1日—10月31日，已完成</title>") != NULL);
+	T_INT(count(b.ptr, "class=\"c-bar st-done\""), 2);
+	T_OK(strstr(b.ptr, "<title>去年：2022年3月1日—2022年9月30日</title>") != NULL);
+	T_OK(strstr(b.ptr, "<title>明年：2024年2月1日前</title>") != NULL);
+	/* the one-day span at the year's end is 3 wide, inside the year */
+	T_OK(strstr(b.ptr, "x=\"549\" y=\"165\" width=\"3\"") != NULL);
+	/* the backwards span is drawn, and told, as December */
+	T_OK(strstr(b.ptr, "<title>倒序：12月1日—12月31日</title>") != NULL);
+	T_OK(strstr(b.ptr, "x=\"510.6\" y=\"139\" width=\"41.4\"") != NULL);
+	/* a deadline beyond the year has no marker in it */
+	T_INT(count(b.ptr, "<path class=\"c-deadline\""), 1); /* the legend's */
+	T_OK(strstr(b.ptr, "截至6月30日</text>") != NULL);
+	T_INT(count(b.ptr, "class=\"c-group-band\""), 2);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+/* ---- robustness --------------------------------------------------------------- */
+
+static void test_bars_robust(void)
+{
+	struct buf b = BUF_INIT;
+	svg_bars(&b, NULL, NULL, NULL, NULL, 3, NAN, NULL);
+	T_OK(sane(b.ptr));
+	T_OK(strstr(b.ptr, "暂无数据") != NULL);
+
+	struct svg_bar zero[] = { { "零", 0, 0, 1, 1, NULL, NULL, NULL, NULL },
+				  { "零", 0, 0, 1, 1, "0", "0", "", "" } };
+	buf_clear(&b);
+	svg_bars(&b, "z", "t", "d", zero, 2, 0.5, "人");
+	T_OK(sane(b.ptr));
+	T_INT(count(b.ptr, "<rect class=\"c-actual"), 1); /* the legend's swatch only */
+
+	struct svg_bar bad[] = {
+		{ "负", -5, -3, 1, 1, NULL, NULL, "c", "s" },
+		{ "大", DBL_MAX, 1e308, 1, 1, NULL, NULL, "c", "s" },
+		{ "非", NAN, INFINITY, 1, 1, NULL, NULL, "c", "s" },
+		{ "负无穷", -INFINITY, -NAN, 1, 1, NULL, NULL, "c", "s" },
+		{ NULL, 1, 2, 1, 1, NULL, NULL, NULL, NULL },
+		{ "", 1e-300, 5e-324, 1, 1, NULL, NULL, NULL, NULL },
+	};
+	double expected[] = { 0, 1, 2, INFINITY, -INFINITY, NAN, 1e-300, -0.0 };
+	for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+		buf_clear(&b);
+		svg_bars(&b, "r", "t", "d", bad, sizeof bad / sizeof *bad, expected[i], "");
+		T_OK(sane(b.ptr));
+	}
+	/* huge values alone, and tiny ones alone */
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		buf_clear(&b);
+		svg_bars(&b, "r", "t", "d", &bad[i], 1, 0.5, "");
+		T_OK(sane(b.ptr));
+	}
+	buf_free(&b);
+}
+
+static void test_progress_robust(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_point p[] = {
+		{ INT_MIN, 1 }, { INT_MAX, 1 }, { D(2023, 5, 1), NAN }, { D(2023, 6, 1), -INFINITY },
+		{ D(2023, 7, 1), INFINITY }, { D(2023, 8, 1), DBL_MAX }, { D(2023, 9, 1), -5 },
+		{ D(2023, 9, 1), 3 }, { D(2023, 10, 1), 1e-310 }, { D(2023, 12, 31), 0 },
+	};
+	size_t np = sizeof p / sizeof *p;
+	int years[] = { 2023, 0, -5, INT_MIN, INT_MAX, 9999, 1 };
+	int asof[] = { 0, INT_MIN, INT_MAX, D(2023, 1, 1), D(2023, 12, 31) };
+	double targets[] = { 0, -1, NAN, INFINITY, DBL_MAX, 1e-300, 540 };
+	for (size_t y = 0; y < sizeof years / sizeof *years; y++)
+		for (size_t a = 0; a < sizeof asof / sizeof *asof; a++)
+			for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
+				buf_clear(&b);
+				svg_progress(&b, "p", "t", "d", years[y], p, np, targets[t], (int)(t & 1),
+					     asof[a], "人");
+				T_OK(sane(b.ptr));
+			}
+	/* all zeros */
+	struct svg_point z[] = { { D(2023, 3, 31), 0 }, { D(2023, 6, 30), 0 } };
+	buf_clear(&b);
+	svg_progress(&b, "p", "t", "d", 2023, z, 2, 0, 1, D(2023, 6, 30), "");
+	T_OK(sane(b.ptr));
+	T_OK(strstr(b.ptr, "polyline") != NULL);
+	T_OK(strstr(b.ptr, ">5</text>") != NULL); /* nothing but zeros: 0 … 5 */
+	T_OK(strstr(b.ptr, ">0.0<") == NULL);
+	/* no points, no target */
+	buf_clear(&b);
+	svg_progress(&b, NULL, NULL, NULL, 2023, NULL, 5, 0, 0, 0, NULL);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_timeline_robust(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_span sp[] = { { INT_MIN, INT_MAX }, { INT_MAX, INT_MIN }, { INT_MAX, INT_MAX },
+				 { INT_MIN, INT_MIN }, { D(2023, 2, 28), D(2023, 3, 1) } };
+	struct svg_item it[] = {
+		{ NULL, "#x", sp, 5, 1, NULL, NULL },
+		{ "", NULL, sp, 5, 0, "", "" },
+		{ "无", NULL, NULL, 3, 1, "c", "s" }, /* spans NULL: unscheduled */
+		{ "很长很长很长很长很长很长很长很长很长很长的活动名称", "", sp + 4, 1, 1, "c", "s" },
+	};
+	struct svg_group g[] = { { NULL, it, 4 }, { "", NULL, 0 }, { "空", it, 0 } };
+	int years[] = { 2023, 0, INT_MIN, INT_MAX, 1, 9999 };
+	int asof[] = { 0, INT_MIN, INT_MAX, D(2023, 12, 31), D(2023, 1, 1) };
+	for (size_t y = 0; y < sizeof years / sizeof *years; y++)
+		for (size_t a = 0; a < sizeof asof / sizeof *asof; a++) {
+			buf_clear(&b);
+			svg_timeline(&b, "t", "t", "d", years[y], g, 3, asof[a]);
+			T_OK(sane(b.ptr));
+		}
+	buf_clear(&b);
+	svg_timeline(&b, NULL, NULL, NULL, 2023, NULL, 4, 0);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+static void test_deterministic(void)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct svg_span sp[] = { { D(2023, 7, 1), D(2023, 12, 31) } };
+	struct svg_item it[] = { { "活动", "#r1", sp, 1, 1, "st-done", "已完成" } };
+	struct svg_group g[] = { { "发改委", it, 1 } };
+	struct svg_point p[] = { { D(2023, 9, 30), 1.0 / 3 }, { D(2023, 3, 31), 2.0 / 3 } };
+	struct svg_bar r[] = { { "如皋", 540, 1.0 / 3, 1, 1, NULL, NULL, "st-behind", "进度滞后" } };
+	for (int round = 0; round < 2; round++) {
+		struct buf *o = round ? &b : &a;
+		buf_puts(o, "x"); /* charts append */
+		svg_bars(o, "a", "t", "d", r, 1, 0.83, "人");
+		svg_progress(o, "b", "t", "d", 2023, p, 2, 1, 1, D(2023, 10, 31), "人");
+		svg_timeline(o, "c", "t", "d", 2023, g, 1, D(2023, 10, 31));
+	}
+	T_OK(a.len > 1000);
+	T_OK(a.ptr[0] == 'x');
+	T_INT(a.len, b.len);
+	T_OK(strcmp(a.ptr, b.ptr) == 0);
+	T_OK(finite_text(a.ptr) && one_decimal(a.ptr));
+	buf_free(&a);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	test_bars_golden();
+	test_progress_golden();
+	test_timeline_golden();
+	test_labels();
+	test_escaping();
+	test_progress_features();
+	test_leap_years();
+	test_timeline_features();
+	test_bars_robust();
+	test_progress_robust();
+	test_timeline_robust();
+	test_deterministic();
+	return t_done("svg");
+}
