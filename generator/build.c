@@ -1,7 +1,10 @@
 #include "build.h"
 #include "arena.h"
 #include "buf.h"
+#include "atom.h"
 #include "diag.h"
+#include "gitsrc.h"
+#include "history.h"
 #include "html.h"
 #include "layouts.h"
 #include "markdown.h"
@@ -9,6 +12,7 @@
 #include "output.h"
 #include "source.h"
 
+#include <git2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -20,6 +24,7 @@
 struct work {
 	const struct html_ctx *ctx;
 	const struct html_page *pages;
+	char (*blobs)[41];    /* per page: its git blob id, for the manifest */
 	size_t npages;
 	struct out *out;
 	atomic_size_t next;   /* next page to take */
@@ -32,6 +37,27 @@ struct worker {
 	char *err;       /* first write error, or NULL */
 	pthread_t thread;
 };
+
+/* The id git gives a file with these bytes: anyone can check a copy of
+ * the site against its manifest with `git hash-object`. */
+static void blob_id(char out[41], const char *data, size_t len)
+{
+	git_oid oid;
+	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) != 0)
+		memset(&oid, 0, sizeof(oid));
+	git_oid_tostr(out, 41, &oid);
+}
+
+/* A file of the site other than the HTML pages. */
+struct extra {
+	char *path;    /* relative to the site root (owned) */
+	char blob[41];
+};
+
+static int extra_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct extra *)a)->path, ((const struct extra *)b)->path);
+}
 
 static void *render_pages(void *arg)
 {
@@ -48,6 +74,8 @@ static void *render_pages(void *arg)
 			atomic_store(&w->failed, 1);
 		} else if (out_write(w->out, w->pages[i].path, page.ptr, page.len, &wk->err) != 0) {
 			atomic_store(&w->failed, 1);
+		} else {
+			blob_id(w->blobs[i], page.ptr, page.len);
 		}
 		arena_free(a);
 	}
@@ -61,18 +89,33 @@ static int cpu_count(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* Render and write every page and asset. Returns 0, or -1 (reported). */
+/* Write one file that is not an HTML page, and remember it for the manifest. */
+static int write_extra(struct out *out, const char *rel, const char *data, size_t len,
+		       struct extra *list, size_t *n, char **err)
+{
+	if (out_mkdirs(out, rel, err) != 0 || out_write(out, rel, data, len, err) != 0)
+		return -1;
+	list[*n].path = xstrdup(rel);
+	blob_id(list[*n].blob, data, len);
+	(*n)++;
+	return 0;
+}
+
+/* Render and write every page, asset and feed, then the manifest of them
+ * all. Returns 0, or -1 (reported). */
 static int write_site(const struct build_opts *o, const struct site *s, const struct layouts *lay,
 		      struct out *out, size_t *npages, struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct html_page *pages;
 	size_t n = html_pages(&pages, s, a);
-	*npages = n;
 	struct html_ctx ctx = { s, lay->set, lay->strings };
+	struct extra *extras = xcalloc(lay->nassets + 8, sizeof(*extras));
+	size_t nextras = 0;
 	char *err = NULL;
 	int r = 0;
 
+	*npages = n;
 	/* Folders first, on one thread: workers then only write files. */
 	for (size_t i = 0; i < n && r == 0; i++)
 		r = out_mkdirs(out, pages[i].path, &err);
@@ -80,20 +123,23 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 		char *rel = xstrdup("assets/");
 		rel = xrealloc(rel, strlen(rel) + strlen(lay->assets[i].name) + 1);
 		strcat(rel, lay->assets[i].name);
-		r = out_mkdirs(out, rel, &err);
-		if (r == 0)
-			r = out_write(out, rel, lay->assets[i].data, lay->assets[i].len, &err);
+		r = write_extra(out, rel, lay->assets[i].data, lay->assets[i].len, extras, &nextras, &err);
 		free(rel);
+	}
+	if (r == 0) {
+		struct buf feed = BUF_INIT;
+		atom_feed(&feed, s, lay->strings);
+		r = write_extra(out, "changes.xml", feed.ptr, feed.len, extras, &nextras, &err);
+		buf_free(&feed);
 	}
 	if (r != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
 		free(err);
-		free(pages);
-		arena_free(a);
-		return -1;
+		goto done;
 	}
 
 	struct work w = { .ctx = &ctx, .pages = pages, .npages = n, .out = out };
+	w.blobs = xcalloc(n + 1, sizeof(*w.blobs));
 	int nthreads = o->jobs > 0 ? o->jobs : cpu_count();
 	if ((size_t)nthreads > n)
 		nthreads = n ? (int)n : 1;
@@ -116,6 +162,36 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 	}
 	r = atomic_load(&w.failed) ? -1 : 0;
 	free(wk);
+
+	/* The manifest: every file with its git blob id, sorted by path. */
+	if (r == 0) {
+		struct extra *all = xcalloc(n + nextras + 1, sizeof(*all));
+		for (size_t i = 0; i < n; i++) {
+			all[i].path = (char *)pages[i].path;
+			memcpy(all[i].blob, w.blobs[i], 41);
+		}
+		memcpy(all + n, extras, nextras * sizeof(*extras));
+		if (n + nextras > 1)
+			qsort(all, n + nextras, sizeof(*all), extra_cmp);
+		struct buf m = BUF_INIT;
+		buf_puts(&m, "# gongkai manifest: git blob id and path of every file of this site\n");
+		if (s->has_history)
+			buf_printf(&m, "# built from commit %s%s\n", s->commit, s->dirty ? " with uncommitted changes" : "");
+		for (size_t i = 0; i < n + nextras; i++)
+			buf_printf(&m, "%s %s\n", all[i].blob, all[i].path);
+		if (out_write(out, "manifest.txt", m.ptr, m.len, &err) != 0) {
+			diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+			free(err);
+			r = -1;
+		}
+		buf_free(&m);
+		free(all);
+	}
+	free(w.blobs);
+done:
+	for (size_t i = 0; i < nextras; i++)
+		free(extras[i].path);
+	free(extras);
 	free(pages);
 	arena_free(a);
 	return r;
@@ -137,20 +213,44 @@ int build_run(const struct build_opts *o)
 {
 	struct diag d = DIAG_INIT;
 	struct source *src = NULL;
+	struct history *h = NULL;
 	struct site *s = NULL;
 	struct layouts lay = { 0 };
 	struct out out = { 0 };
 	char *err = NULL;
+	char commit[41] = "";
+	const char *note = NULL;
 	int status = 0;
 	size_t npages = 0;
 
 	md_init();
-	source_open_dir(&src, ".");
+	history_git_init();
+	if (o->ref) {
+		if (gitsrc_open(&src, ".", o->ref, commit, &d) != 0) {
+			status = 2;
+			goto report;
+		}
+	} else {
+		source_open_dir(&src, ".");
+	}
+	int hr = history_read(&h, ".", o->ref, "content/", &d);
+	if (hr < 0) {
+		status = 2;
+		goto report;
+	}
+	if (hr == 1) {
+		h = NULL;
+		note = "这里不是 git 仓库（或还没有提交）：网站照常生成，但不显示发布日期、更新记录和目标调整记录";
+	}
 	if (site_load(&s, src, &d) != 0) {
 		fprintf(stderr, "gongkai: error: 这里没有 content/ 文件夹; 在内容仓库的根目录运行，或用 -C 指定它\n");
 		status = 2;
 		goto cleanup;
 	}
+	site_record(s, h, &d);
+	if (h && h->shallow)
+		diag_add(&d, DIAG_WARNING, NULL, 0, 0, "用完整的克隆生成网站（git fetch --unshallow）",
+			 "这是浅克隆（shallow clone），最早的发布日期可能不准确");
 	layouts_load(&lay, src, s->language, &d);
 	if (d.errors || o->check_only) {
 		status = d.errors ? 1 : 0;
@@ -175,12 +275,17 @@ int build_run(const struct build_opts *o)
 
 report:
 	diag_print(&d, stderr);
-	summary(o, &d, npages);
+	if (note && !o->quiet && !o->check_only)
+		fprintf(stderr, "gongkai: 注意：%s\n", note);
+	if (s)
+		summary(o, &d, npages);
 cleanup:
 	out_close(&out);
 	layouts_free(&lay);
 	site_free(s);
+	history_free(h);
 	source_free(src);
 	diag_free(&d);
+	history_git_shutdown();
 	return status;
 }

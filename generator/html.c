@@ -37,7 +37,7 @@ void set_bool(struct page_view *pv, struct val *m, const char *key, int b)
 	val_set_bool(pv->a, m, key, b);
 }
 
-const char *link(struct page_view *pv, const char *fmt, ...)
+const char *page_url(struct page_view *pv, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -108,7 +108,7 @@ struct val *unit_link(struct page_view *pv, const struct unit_ref *r)
 {
 	struct val *m = val_map(pv->a);
 	set(pv, m, "text", r->text);
-	set(pv, m, "href", r->unit ? link(pv, "units/%s/", r->unit->id) : NULL);
+	set(pv, m, "href", r->unit ? page_url(pv, "units/%s/", r->unit->id) : NULL);
 	set(pv, m, "full_name", r->unit ? r->unit->name : NULL);
 	return m;
 }
@@ -139,6 +139,15 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
 	val_set(a, pv.v, "t", (struct val *)ctx->strings);
+	if (s->has_history) {
+		struct val *b = val_map(a);
+		set(&pv, b, "commit", s->commit);
+		set(&pv, b, "short", arena_printf(a, "%.12s", s->commit));
+		set_bool(&pv, b, "dirty", s->dirty);
+		val_set(a, pv.v, "build", b);
+	} else {
+		set(&pv, pv.v, "build", NULL);
+	}
 
 	struct val *nav = val_list(a);
 	struct {
@@ -148,19 +157,20 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 		{ "home", "", HTML_HOME },
 		{ "units", "units/", HTML_UNITS },
 		{ "regions", "regions/", HTML_REGIONS },
+		{ "changes", "changes/", HTML_CHANGES },
 		{ "method", "method/", HTML_METHOD },
 	};
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		struct val *it = val_map(a);
 		set(&pv, it, "label", T(&pv, items[i].key));
-		set(&pv, it, "href", link(&pv, "%s", items[i].path));
+		set(&pv, it, "href", page_url(&pv, "%s", items[i].path));
 		set_bool(&pv, it, "current", items[i].kind == current);
 		val_push(a, nav, it);
 	}
 	for (size_t i = 0; i < s->npages; i++) {
 		struct val *it = val_map(a);
 		set(&pv, it, "label", s->pages[i].title);
-		set(&pv, it, "href", link(&pv, "%s/", s->pages[i].slug));
+		set(&pv, it, "href", page_url(&pv, "%s/", s->pages[i].slug));
 		set_bool(&pv, it, "current", 0);
 		val_push(a, nav, it);
 	}
@@ -180,7 +190,7 @@ static size_t plan_years(const struct site *s, int *years)
 
 size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 {
-	size_t n = 6 + s->nunits + s->npages + s->nregions, k = 0;
+	size_t n = 7 + s->nunits + s->npages + s->nregions, k = 0;
 	for (size_t i = 0; i < s->nplans; i++)
 		n += 3 + s->plans[i].nall_indicators;
 	struct html_page *v = xcalloc(n, sizeof(*v));
@@ -191,6 +201,7 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 	v[k++] = (struct html_page){ HTML_UNITS, 0, 0, "units/index.html" };
 	v[k++] = (struct html_page){ HTML_REGIONS, 0, 0, "regions/index.html" };
 	v[k++] = (struct html_page){ HTML_METHOD, 0, 0, "method/index.html" };
+	v[k++] = (struct html_page){ HTML_CHANGES, 0, 0, "changes/index.html" };
 	v[k++] = (struct html_page){ HTML_404, 0, 0, "404.html" };
 	for (size_t i = 0; i < nyears; i++)
 		v[k++] = (struct html_page){ HTML_YEAR, (size_t)years[i], 0,
@@ -263,6 +274,10 @@ int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_p
 	case HTML_METHOD:
 		build_method(&pv);
 		layout = "method";
+		break;
+	case HTML_CHANGES:
+		build_changes(&pv);
+		layout = "changes";
 		break;
 	case HTML_PAGE: {
 		struct val *m = val_map(a);

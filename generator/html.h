@@ -27,6 +27,7 @@ enum html_kind {
 	HTML_REGIONS,
 	HTML_YEAR,
 	HTML_METHOD,
+	HTML_CHANGES,
 	HTML_PAGE,
 	HTML_404,
 };

@@ -23,7 +23,7 @@ void set(struct page_view *pv, struct val *m, const char *key, const char *s);
 void set_int(struct page_view *pv, struct val *m, const char *key, long long n);
 void set_bool(struct page_view *pv, struct val *m, const char *key, int b);
 /* root + printf(fmt, ...) */
-const char *link(struct page_view *pv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *page_url(struct page_view *pv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *date_zh(struct page_view *pv, int day);
 /* "8月30日" (no year) */
 const char *date_md(struct page_view *pv, int day);
@@ -54,5 +54,8 @@ void build_regions(struct page_view *pv);
 void build_unit(struct page_view *pv, const struct unit *u);
 void build_units(struct page_view *pv);
 void build_method(struct page_view *pv);
+void build_changes(struct page_view *pv);
+/* A list of changes for a template (plan page, change log). */
+struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan);
 
 #endif

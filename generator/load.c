@@ -1160,7 +1160,8 @@ static void load_plans(struct loader *L)
 		s->nplans++;
 	}
 	source_entries_free(e, n);
-	qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
+	if (s->nplans > 1)
+		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
 }
 
 static void add_use(struct loader *L, struct unit *u, struct plan *p, struct task *t, struct row *r,
@@ -1277,7 +1278,8 @@ static void load_pages(struct loader *L)
 			s->npages++;
 	}
 	source_entries_free(e, n);
-	qsort(s->pages, s->npages, sizeof(*s->pages), page_cmp);
+	if (s->npages > 1)
+		qsort(s->pages, s->npages, sizeof(*s->pages), page_cmp);
 }
 
 int site_load(struct site **out, struct source *src, struct diag *d)

@@ -183,6 +183,26 @@ struct attainment {
 	int on_track;              /* share >= the share of the year elapsed */
 };
 
+/* A change of an indicator's target (or one of its breakdown values)
+ * across the history of the content repository (record.c). */
+struct revision {
+	int date;                  /* committer's date of the commit */
+	const char *column;        /* breakdown column label, or NULL for the target */
+	const char *old_text;      /* value before, as written */
+	const char *new_text;      /* value after */
+	const char *note;          /* the commit's Change-Note, or NULL */
+	const char *summary;       /* the commit's subject */
+	const char *commit;        /* full commit id */
+};
+
+/* A major change of a plan's files: one commit with a Change-Note. */
+struct change {
+	int date;
+	const char *note;
+	const char *commit;        /* full commit id */
+	const struct plan *plan;   /* the plan it changed, or NULL (site files) */
+};
+
 struct indicator {
 	const char *id;
 	const char *group;         /* heading, or NULL */
@@ -204,6 +224,8 @@ struct indicator {
 	struct attainment *cell_att; /* per cell of by_region, derived */
 	struct task **tasks;       /* tasks that link to it */
 	size_t ntasks;
+	struct revision *revisions; /* oldest first (record.c) */
+	size_t nrevisions;
 	const struct val *node;
 };
 
@@ -254,6 +276,11 @@ struct plan {
 	} tasks_tally, rows_tally; /* derived */
 	size_t ind_total;          /* indicators with a numeric target and a value */
 	size_t ind_behind;         /* of those, behind the pace of the year */
+	/* from git (record.c); 0 / NULL without history */
+	int first_published;       /* when its files first appeared */
+	int last_updated;          /* the last major change, or 0 if none */
+	struct change *changes;    /* major changes, newest first */
+	size_t nchanges;
 };
 
 struct page {
@@ -282,6 +309,14 @@ struct site {
 	size_t nplans;
 	struct page *pages;        /* by order, then slug */
 	size_t npages;
+	/* the build's provenance (record.c) */
+	int has_history;           /* the content is in a git repository */
+	char commit[41];           /* the commit built from ("" without history) */
+	int dirty;                 /* built from a working tree with uncommitted changes */
+	int shallow;               /* a shallow clone: early dates may be wrong */
+	int built;                 /* the date of the commit built from, or 0 */
+	struct change *log;        /* every major change, newest first */
+	size_t nlog;
 };
 
 /* Derive standings, attainment and tallies as of each plan's as_of
@@ -290,6 +325,12 @@ void site_derive(struct site *s);
 /* Consistency checks across the model: breakdowns that do not add up,
  * 其中 larger than its parent, cumulative values that go down (check.c). */
 void site_check(const struct site *s, struct diag *d);
+
+struct history;
+/* Attach what git knows to the model: publication and update dates,
+ * change lists, target revisions, the commit built from (record.c). h may
+ * be NULL (no repository). */
+void site_record(struct site *s, const struct history *h, struct diag *d);
 
 /* Load and check everything under content/ of src. Problems go to d; the
  * site is returned even when there are errors (so that check can report

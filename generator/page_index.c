@@ -17,8 +17,8 @@ static struct val *due_item(struct page_view *pv, const struct plan *p, const st
 {
 	struct val *m = val_map(pv->a);
 	set(pv, m, "plan", p->title);
-	set(pv, m, "plan_href", link(pv, "plans/%s/", p->slug));
-	set(pv, m, "href", link(pv, "plans/%s/#%s", p->slug, anchor));
+	set(pv, m, "plan_href", page_url(pv, "plans/%s/", p->slug));
+	set(pv, m, "href", page_url(pv, "plans/%s/#%s", p->slug, anchor));
 	set(pv, m, "label", label);
 	set(pv, m, "units", units);
 	set(pv, m, "when", when);
@@ -72,7 +72,7 @@ void build_home(struct page_view *pv)
 			struct val *y = val_map(a);
 			plans = val_list(a);
 			set_int(pv, y, "year", cur);
-			set(pv, y, "href", link(pv, "years/%d/", cur));
+			set(pv, y, "href", page_url(pv, "years/%d/", cur));
 			val_set(a, y, "plans", plans);
 			val_push(a, years, y);
 		}
@@ -84,7 +84,7 @@ void build_home(struct page_view *pv)
 	val_set(a, pv->v, "overdue", overdue);
 	val_set(a, pv->v, "due_soon", soon);
 	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
-	set(pv, pv->v, "method_href", link(pv, "method/"));
+	set(pv, pv->v, "method_href", page_url(pv, "method/"));
 }
 
 void build_year(struct page_view *pv, int year)
@@ -112,7 +112,7 @@ static struct val *region_ref(struct page_view *pv, const struct region *r)
 {
 	struct val *m = val_map(pv->a);
 	set(pv, m, "name", r->name);
-	set(pv, m, "href", link(pv, "regions/%s/", r->id));
+	set(pv, m, "href", page_url(pv, "regions/%s/", r->id));
 	return m;
 }
 
@@ -202,7 +202,7 @@ void build_region(struct page_view *pv, const struct region *r)
 				struct val *tm = val_map(a);
 				set(pv, tm, "plan", p->title);
 				set(pv, tm, "name", ind->name);
-				set(pv, tm, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
+				set(pv, tm, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
 				set(pv, tm, "column", cell->col->group
 					? arena_printf(a, "%s · %s", cell->col->group, cell->col->label)
 					: cell->col->label);
@@ -225,7 +225,7 @@ void build_region(struct page_view *pv, const struct region *r)
 			continue;
 		struct val *um = val_map(a);
 		set(pv, um, "name", u->name);
-		set(pv, um, "href", link(pv, "units/%s/", u->id));
+		set(pv, um, "href", page_url(pv, "units/%s/", u->id));
 		set_int(pv, um, "count", (long long)u->nuses);
 		val_push(a, units, um);
 	}
@@ -240,7 +240,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 	struct val *um = val_map(a);
 	set(pv, um, "name", u->name);
 	set(pv, um, "region", u->region ? u->region->name : NULL);
-	set(pv, um, "region_href", u->region ? link(pv, "regions/%s/", u->region->id) : NULL);
+	set(pv, um, "region_href", u->region ? page_url(pv, "regions/%s/", u->region->id) : NULL);
 	set(pv, um, "note", u->note);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < u->naliases; i++)
@@ -259,7 +259,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 			cur = p;
 			pm = val_map(a);
 			set(pv, pm, "title", p->title);
-			set(pv, pm, "href", link(pv, "plans/%s/", p->slug));
+			set(pv, pm, "href", page_url(pv, "plans/%s/", p->slug));
 			set(pv, pm, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
 			set_bool(pv, pm, "sample", p->as_of && p->sample);
 			note_progress(pv, p);
@@ -278,7 +278,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		if (use->task) {
 			const struct task *t = use->task;
 			struct val *m = val_map(a);
-			set(pv, m, "href", link(pv, "plans/%s/#task-%s", p->slug, t->id));
+			set(pv, m, "href", page_url(pv, "plans/%s/#task-%s", p->slug, t->id));
 			set(pv, m, "section", t->section);
 			set(pv, m, "no", t->no);
 			set(pv, m, "title", t->title);
@@ -294,7 +294,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		} else {
 			const struct row *r = use->row;
 			struct val *m = val_map(a);
-			set(pv, m, "href", link(pv, "plans/%s/#row-%s", p->slug, r->id));
+			set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
 			set(pv, m, "activity", r->activity ? r->activity : "");
 			set(pv, m, "detail", r->detail ? r->detail : "");
 			int blank = r->when.kind == WHEN_BLANK;
@@ -328,14 +328,14 @@ void build_units(struct page_view *pv)
 			if (!units) {
 				struct val *rm = val_map(a);
 				set(pv, rm, "name", s->regions[r].name);
-				set(pv, rm, "href", link(pv, "regions/%s/", s->regions[r].id));
+				set(pv, rm, "href", page_url(pv, "regions/%s/", s->regions[r].id));
 				units = val_list(a);
 				val_set(a, rm, "units", units);
 				val_push(a, regions, rm);
 			}
 			struct val *m = val_map(a);
 			set(pv, m, "name", u->name);
-			set(pv, m, "href", link(pv, "units/%s/", u->id));
+			set(pv, m, "href", page_url(pv, "units/%s/", u->id));
 			struct buf b = BUF_INIT;
 			for (size_t k = 0; k < u->naliases; k++)
 				buf_printf(&b, "%s%s", k ? "、" : "", u->aliases[k]);
@@ -353,4 +353,32 @@ void build_units(struct page_view *pv)
 void build_method(struct page_view *pv)
 {
 	set_int(pv, pv->v, "due_soon_days", DUE_SOON_DAYS);
+}
+
+/* ---- changes ------------------------------------------------------------------ */
+
+struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)
+{
+	struct val *list = val_list(pv->a);
+	for (size_t i = 0; i < n; i++) {
+		struct val *m = val_map(pv->a);
+		set(pv, m, "date", date_zh(pv, c[i].date));
+		set(pv, m, "note", c[i].note);
+		set(pv, m, "commit", c[i].commit);
+		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));
+		set(pv, m, "anchor", with_plan && c[i].plan
+			? arena_printf(pv->a, "c-%.12s-%s", c[i].commit, c[i].plan->slug)
+			: arena_printf(pv->a, "c-%.12s", c[i].commit));
+		set(pv, m, "plan", with_plan && c[i].plan ? c[i].plan->title : NULL);
+		set(pv, m, "plan_href", with_plan && c[i].plan ? page_url(pv, "plans/%s/", c[i].plan->slug) : NULL);
+		val_push(pv->a, list, m);
+	}
+	return list;
+}
+
+void build_changes(struct page_view *pv)
+{
+	const struct site *s = pv->ctx->site;
+	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log, s->nlog, 1));
+	set_bool(pv, pv->v, "has_history", s->has_history);
 }

@@ -159,7 +159,7 @@ struct val *plan_card(struct page_view *pv, const struct plan *p)
 {
 	struct val *m = val_map(pv->a);
 	set(pv, m, "title", p->title);
-	set(pv, m, "href", link(pv, "plans/%s/", p->slug));
+	set(pv, m, "href", page_url(pv, "plans/%s/", p->slug));
 	set(pv, m, "issuer", p->issuer);
 	set(pv, m, "doc_no", p->doc_no);
 	set(pv, m, "written", p->written ? date_zh(pv, p->written) : NULL);
@@ -215,12 +215,15 @@ static struct val *plan_head(struct page_view *pv, const struct plan *p)
 	struct val *m = val_map(pv->a);
 	set(pv, m, "title", p->title);
 	set_int(pv, m, "year", p->year);
-	set(pv, m, "href", link(pv, "plans/%s/", p->slug));
-	set(pv, m, "year_href", link(pv, "years/%d/", p->year));
+	set(pv, m, "href", page_url(pv, "plans/%s/", p->slug));
+	set(pv, m, "year_href", page_url(pv, "years/%d/", p->year));
 	set(pv, m, "note", p->note);
 	set_bool(pv, m, "has_progress", p->as_of != 0);
 	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
-	set(pv, m, "schedule_href", p->nrows ? link(pv, "plans/%s/schedule/", p->slug) : NULL);
+	set(pv, m, "schedule_href", p->nrows ? page_url(pv, "plans/%s/schedule/", p->slug) : NULL);
+	set(pv, m, "first_published", p->first_published ? date_zh(pv, p->first_published) : NULL);
+	set(pv, m, "last_updated", p->last_updated ? date_zh(pv, p->last_updated) : NULL);
+	set_bool(pv, m, "has_history", pv->ctx->site->has_history);
 	note_progress(pv, p);
 	return m;
 }
@@ -244,7 +247,7 @@ static struct val *task_view(struct page_view *pv, const struct plan *p, const s
 	for (size_t k = 0; k < t->nindicators; k++) {
 		struct val *im = val_map(a);
 		set(pv, im, "name", t->indicators[k]->name);
-		set(pv, im, "href", link(pv, "plans/%s/indicators/%s/", p->slug, t->indicators[k]->id));
+		set(pv, im, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, t->indicators[k]->id));
 		val_push(a, inds, im);
 	}
 	mark_last(a, inds);
@@ -305,7 +308,7 @@ static void row_fields(struct page_view *pv, struct val *m, const struct plan *p
 	int blank = r->when.kind == WHEN_BLANK;
 	set(pv, m, "when", blank ? T(pv, "not_given") : r->when_text);
 	set_bool(pv, m, "when_blank", blank);
-	set(pv, m, "href", link(pv, "plans/%s/#row-%s", p->slug, r->id));
+	set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
 	val_set(pv->a, m, "tags", standing_tags(pv, &r->st, &r->progress));
 	report_view(pv, m, &r->progress);
 }
@@ -364,7 +367,7 @@ static void indicator_rows(struct page_view *pv, const struct plan *p, struct va
 	set(pv, m, "id", ind->id);
 	set(pv, m, "no", ind->no);
 	set(pv, m, "name", ind->name);
-	set(pv, m, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
+	set(pv, m, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
 	set(pv, m, "unit", ind->unit);
 	set(pv, m, "nature", ind->nature);
 	set(pv, m, "target", ind->target.text);
@@ -546,12 +549,13 @@ static struct val *behind_view(struct page_view *pv, const struct plan *p)
 		if (ind->att.has_share && !ind->att.on_track)
 			v[n++] = ind;
 	}
-	qsort(v, n, sizeof(*v), behind_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), behind_cmp);
 	struct val *list = val_list(a);
 	for (size_t i = 0; i < n; i++) {
 		struct val *m = val_map(a);
 		set(pv, m, "name", v[i]->name);
-		set(pv, m, "href", link(pv, "plans/%s/indicators/%s/", p->slug, v[i]->id));
+		set(pv, m, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, v[i]->id));
 		set(pv, m, "nature", v[i]->nature);
 		set_bool(pv, m, "binding", v[i]->nature && strcmp(v[i]->nature, "约束性") == 0);
 		val_set(a, m, "att", attainment_view(pv, p, &v[i]->att, &v[i]->target));
@@ -575,6 +579,7 @@ void build_plan(struct page_view *pv, const struct plan *p)
 	struct arena *a = pv->a;
 	struct val *m = plan_head(pv, p);
 	set(pv, m, "html", p->html ? p->html : "");
+	val_set(a, m, "changes", changes_view(pv, p->changes, p->nchanges, 0));
 	val_set(a, pv->v, "plan", m);
 	build_disclosure(pv, p);
 	build_tasks(pv, p);
@@ -602,6 +607,8 @@ void build_plan(struct page_view *pv, const struct plan *p)
 	if (p->nindicators)
 		toc_item(pv, toc, "indicators", T(pv, "indicators"), p->nall_indicators);
 	toc_item(pv, toc, "text", T(pv, "text"), 0);
+	if (pv->ctx->site->has_history)
+		toc_item(pv, toc, "history", T(pv, "history"), p->nchanges);
 	val_set(a, pv->v, "toc", toc);
 }
 
@@ -699,7 +706,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	if (ind->parent) {
 		struct val *pm = val_map(a);
 		set(pv, pm, "name", ind->parent->name);
-		set(pv, pm, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->parent->id));
+		set(pv, pm, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->parent->id));
 		val_set(a, m, "parent", pm);
 	} else {
 		set(pv, m, "parent", NULL);
@@ -708,7 +715,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	for (size_t i = 0; i < ind->nchildren; i++) {
 		struct val *km = val_map(a);
 		set(pv, km, "name", ind->children[i]->name);
-		set(pv, km, "href", link(pv, "plans/%s/indicators/%s/", p->slug, ind->children[i]->id));
+		set(pv, km, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->children[i]->id));
 		set(pv, km, "target", ind->children[i]->target.text);
 		set(pv, km, "unit", ind->children[i]->unit);
 		val_push(a, kids, km);
@@ -718,12 +725,28 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	for (size_t i = 0; i < ind->ntasks; i++) {
 		const struct task *t = ind->tasks[i];
 		struct val *tm = val_map(a);
-		set(pv, tm, "href", link(pv, "plans/%s/#task-%s", p->slug, t->id));
+		set(pv, tm, "href", page_url(pv, "plans/%s/#task-%s", p->slug, t->id));
 		set(pv, tm, "label", t->title ? t->title : excerpt(pv, t->text ? t->text : "", 30));
 		set(pv, tm, "section", t->section);
 		val_push(a, tasks, tm);
 	}
 	val_set(a, m, "tasks", tasks);
+	struct val *revs = val_list(a);
+	for (size_t i = ind->nrevisions; i-- > 0;) {
+		const struct revision *r = &ind->revisions[i];
+		struct val *rm = val_map(a);
+		set(pv, rm, "date", date_zh(pv, r->date));
+		set(pv, rm, "column", r->column);
+		set(pv, rm, "old", r->old_text);
+		set(pv, rm, "new", r->new_text);
+		set(pv, rm, "note", r->note);
+		set(pv, rm, "summary", r->note ? NULL : r->summary);
+		set(pv, rm, "commit", r->commit);
+		set(pv, rm, "short", arena_printf(a, "%.12s", r->commit));
+		val_push(a, revs, rm);
+	}
+	val_set(a, m, "revisions", revs);
+	set_bool(pv, m, "has_history", pv->ctx->site->has_history);
 	val_set(a, pv->v, "indicator", m);
 
 	/* Values over time (the total), as a chart and a table. */

@@ -116,7 +116,8 @@ static void attain(struct attainment *at, const struct figure *target, const str
 
 static void derive_indicator(struct arena *a, struct plan *p, struct indicator *ind)
 {
-	qsort(ind->actuals, ind->nactuals, sizeof(*ind->actuals), actual_cmp);
+	if (ind->nactuals > 1)
+		qsort(ind->actuals, ind->nactuals, sizeof(*ind->actuals), actual_cmp);
 	ind->cell_att = arena_alloc(a, (ind->ncells + 1) * sizeof(*ind->cell_att));
 	if (!p->as_of)
 		return;
