@@ -29,6 +29,7 @@ commit "2023-09-01T10:00:00+08:00" "发布如皋—洋县计划
 Change-Note: 首次发布2023年工作计划"
 ind="$t/repo/content/plans/2023-rugao-yangxian/indicators.yaml"
 about="$t/repo/content/pages/about.md"
+mkdir -p "$(dirname "$about")"
 printf -- '---\ntitle: 关于\n---\n\n说明。\n' >"$about"
 git -C "$t/repo" add -A
 commit "2023-09-02T10:00:00+08:00" "加关于页面"
