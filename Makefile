@@ -79,7 +79,7 @@ $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 site: deps
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
 test: deps

@@ -88,9 +88,29 @@ static void missing(struct fields *F, const struct val *map, const struct field 
 	buf_free(&h);
 }
 
+static int all_ascii(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* A plain text followed by " #…" lost the rest of its line to a YAML
+ * comment. Ids, dates and numbers are ASCII and may carry a comment; a
+ * Chinese text (or an empty value) with one almost surely did not mean it. */
+static void comment_check(struct fields *F, const struct val *v)
+{
+	if (v && v->comment && (v->kind == VAL_NULL || (v->kind == VAL_STR && !all_ascii(v->s))))
+		diag_at(F->d, DIAG_WARNING, v,
+			"如果 # 是正文的一部分，请把整段文字用引号括起来，例如 title: \"培育特色 #产业\"",
+			"这一行 \"#\" 后面的文字被当成了注释，不会显示");
+}
+
 const char *f_str(struct fields *F, const struct val *map, const struct field *f, int required)
 {
 	const struct val *v = val_get(map, f->key);
+	comment_check(F, v);
 	if (!v || v->kind == VAL_NULL || (v->kind == VAL_STR && v->n == 0)) {
 		if (required) {
 			if (v)
@@ -182,6 +202,7 @@ size_t f_strs(struct fields *F, const struct val *map, const struct field *f, in
 			missing(F, map, f);
 		return 0;
 	}
+	comment_check(F, v);
 	if (v->kind == VAL_STR) {
 		const struct val **one = arena_alloc(F->a, sizeof(*one));
 		one[0] = v;
@@ -193,10 +214,13 @@ size_t f_strs(struct fields *F, const struct val *map, const struct field *f, in
 			"字段 \"%s\" 应该是列表", f->key);
 		return 0;
 	}
+	if (required && v->len == 0)
+		diag_at(F->d, DIAG_ERROR, v, NULL, "\"%s\" 至少要写一项（%s）", f->key, f->hint);
 	const struct val **items = arena_alloc(F->a, (v->len + 1) * sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; i < v->len; i++) {
 		const struct val *it = v->items[i];
+		comment_check(F, it);
 		if (it->kind != VAL_STR || it->n == 0) {
 			diag_at(F->d, DIAG_ERROR, it, "每一项写一段文字",
 				"\"%s\" 的第 %zu 项应该是一段文字", f->key, i + 1);

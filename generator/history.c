@@ -263,6 +263,58 @@ static int recognized(const struct line *l)
 	return 0;
 }
 
+/* Staff are not git experts: when the message has no Change-Note trailer
+ * by git's rules, a line anywhere that starts with "Change-Note" and a
+ * colon (half- or full-width) still counts, with its indented continuation
+ * lines — so a note in the subject, in the middle of the message, without
+ * the blank line before it, or typed with "：" is not silently lost. */
+static char *loose_note(const char *message)
+{
+	struct line *L = NULL;
+	size_t n = split_lines(&L, message);
+	struct buf note = BUF_INIT, one = BUF_INIT;
+	char *out = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *v = L[i].s;
+		size_t vn = L[i].n;
+		trim(&v, &vn);
+		if (vn < 11 || !ascii_caseeq(v, "change-note", 11))
+			continue;
+		v += 11;
+		vn -= 11;
+		while (vn && (*v == ' ' || *v == '\t'))
+			v++, vn--;
+		if (vn && *v == ':')
+			v++, vn--;
+		else if (vn >= 3 && memcmp(v, "\xEF\xBC\x9A", 3) == 0) /* ： */
+			v += 3, vn -= 3;
+		else
+			continue;
+		trim(&v, &vn);
+		buf_clear(&one);
+		join_piece(&one, v, vn);
+		while (i + 1 < n && L[i + 1].n && (L[i + 1].s[0] == ' ' || L[i + 1].s[0] == '\t')) {
+			i++;
+			v = L[i].s;
+			vn = L[i].n;
+			trim(&v, &vn);
+			join_piece(&one, v, vn);
+		}
+		if (!one.len)
+			continue;
+		if (note.len)
+			buf_putc(&note, '\n');
+		buf_put(&note, one.ptr, one.len);
+	}
+	if (note.len)
+		out = buf_detach(&note);
+	buf_free(&note);
+	buf_free(&one);
+	free(L);
+	return out;
+}
+
 /* Git's trailer rules, which libgit2 1.5's git_message_trailers follows
  * except that it drops continuation lines indented with a tab: the
  * trailers are the last paragraph, if it is not the first one, and if all
@@ -333,7 +385,7 @@ cleanup:
 	buf_free(&note);
 	buf_free(&one);
 	free(L);
-	return out;
+	return out ? out : loose_note(message);
 }
 
 /* The subject: the first paragraph, on one line. */

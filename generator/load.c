@@ -55,16 +55,24 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 	return copy;
 }
 
+/* Read and parse a YAML file. *broken (may be NULL) is set when the file
+ * exists but could not be read or parsed: references into it are then not
+ * reported as unknown, which would bury the one real error under many. */
+static struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken)
+{
+	size_t len, errors = L->d->errors;
+	char *text = read_text(L, path, &len, required);
+	struct val *v = NULL;
+	if (text && yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
+		v = NULL;
+	if (broken)
+		*broken = L->d->errors > errors;
+	return v;
+}
+
 static struct val *read_yaml(struct loader *L, const char *path, int required)
 {
-	size_t len;
-	char *text = read_text(L, path, &len, required);
-	struct val *v;
-	if (!text)
-		return NULL;
-	if (yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
-		return NULL;
-	return v;
+	return read_yaml_file(L, path, required, NULL);
 }
 
 static const char *path_join(struct loader *L, const char *a, const char *b)
@@ -415,10 +423,10 @@ static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref
 	struct buf h = BUF_INIT;
 	if (best && best_d <= (len + 1) / 2) {
 		if (strcmp(best_name, best->name) == 0)
-			buf_printf(&h, "是不是 \"%s\"？", best_name);
+			buf_printf(&h, "最接近的已登记单位是 \"%s\"", best_name);
 		else
-			buf_printf(&h, "是不是 \"%s\"（%s）？", best_name, best->name);
-		buf_puts(&h, "如果是新单位，请在 content/units/ 中登记");
+			buf_printf(&h, "最接近的已登记单位是 \"%s\"（%s）", best_name, best->name);
+		buf_puts(&h, "：如果就是它，请改正写法；如果是另一个单位，请在 content/units/ 中登记");
 	} else {
 		buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
 	}
@@ -536,7 +544,7 @@ static void load_when(struct loader *L, const struct plan *p, const struct val *
 	*text = v->s;
 	if (when_parse(w, v->s, v->n, p->year) != 0) {
 		diag_at(L->d, DIAG_WARNING, v,
-			"原文照常显示，标为“未排期”；能读懂的写法见 docs/planned-times.md，如 下半年、7月、10月、4-8月、12月底前",
+			"原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
 			"无法识别的计划时间 \"%s\"", v->s);
 	} else if (w->other_year) {
 		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
@@ -566,7 +574,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "tasks.yaml");
-	struct val *v = read_yaml(L, path, 0);
+	struct val *v = read_yaml_file(L, path, 0, &p->broken_tasks);
 	if (!v || !f_is_map(&L->F, v, "tasks.yaml "))
 		return;
 	f_unknown(&L->F, v, top);
@@ -615,7 +623,7 @@ static void load_schedule(struct loader *L, struct plan *p)
 		{ "detail", "具体内容" }, { "when", "计划时间" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "schedule.yaml");
-	struct val *v = read_yaml(L, path, 0);
+	struct val *v = read_yaml_file(L, path, 0, &p->broken_schedule);
 	if (!v || !f_is_map(&L->F, v, "schedule.yaml "))
 		return;
 	f_unknown(&L->F, v, top);
@@ -682,6 +690,20 @@ static void figure_from(struct loader *L, struct figure *f, const struct val *v)
 	f->node = v;
 	f->text = v && v->kind == VAL_STR ? v->s : NULL;
 	f->is_num = f->text && number_parse(f->text, &f->num) == 0;
+}
+
+/* "540人" or "1,100" is text to the model, so it would silently take no
+ * part in percentages and sums: say so. */
+static void almost_number(struct loader *L, const struct figure *f, const char *what)
+{
+	if (!f->text || f->is_num)
+		return;
+	const char *t = f->text[0] == '-' ? f->text + 1 : f->text;
+	if (*t < '0' || *t > '9')
+		return;
+	diag_at(L->d, DIAG_WARNING, f->node,
+		"只写阿拉伯数字（可带小数点），单位写在 unit 中，不要千位逗号，例如 1100",
+		"%s \"%s\" 不是纯数字，将按文字显示，不计算完成率，也不参与核对", what, f->text);
 }
 
 static struct column *find_column(struct plan *p, const char *key)
@@ -761,6 +783,14 @@ static int breakdown_key(struct loader *L, struct plan *p, const struct val *at,
 	return -1;
 }
 
+static const struct cell *indicator_cell(const struct indicator *ind, const char *key)
+{
+	for (size_t i = 0; i < ind->ncells; i++)
+		if (strcmp(ind->cells[i].key, key) == 0)
+			return &ind->cells[i];
+	return NULL;
+}
+
 static struct indicator *find_indicator(const struct plan *p, const char *id)
 {
 	for (size_t i = 0; i < p->nall_indicators; i++)
@@ -802,6 +832,7 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 	if (!f_str(&L->F, m, &inf[6], 1))
 		tv = NULL;
 	figure_from(L, &ind->target, tv);
+	almost_number(L, &ind->target, "目标值");
 
 	const struct val *br = val_get(m, "by_region");
 	if (br && br->kind != VAL_NULL) {
@@ -823,6 +854,7 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 				}
 				c->key = k->s;
 				figure_from(L, &c->value, cv);
+				almost_number(L, &c->value, "分解数");
 				ind->ncells++;
 			}
 		}
@@ -868,7 +900,7 @@ static void load_indicators(struct loader *L, struct plan *p)
 		{ "total", "目标值所在列的 key" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "indicators.yaml");
-	struct val *v = read_yaml(L, path, 0);
+	struct val *v = read_yaml_file(L, path, 0, &p->broken_indicators);
 	if (!v || !f_is_map(&L->F, v, "indicators.yaml "))
 		return;
 	f_unknown(&L->F, v, top);
@@ -911,7 +943,7 @@ static void check_date(struct loader *L, const struct plan *p, const struct val 
 	if (p->as_of && day > p->as_of) {
 		struct buf b = BUF_INIT;
 		date_put_iso(&b, p->as_of);
-		diag_at(L->d, DIAG_WARNING, at, "进展日期不能晚于进展截止日期；检查日期或 as_of",
+		diag_at(L->d, DIAG_WARNING, at, "进展日期不能晚于进展截至日期；检查日期或 as_of",
 			"日期 %s 晚于 as_of（%s）", val_text(at), b.ptr);
 		buf_free(&b);
 	} else if (y != p->year) {
@@ -947,7 +979,7 @@ static void load_progress_item(struct loader *L, struct plan *p, const struct va
 static void load_progress(struct loader *L, struct plan *p)
 {
 	static const struct field top[] = {
-		{ "as_of", "进展截止日期 YYYY-MM-DD" }, { "sample", "true（示例数据）" },
+		{ "as_of", "进展截至日期 YYYY-MM-DD" }, { "sample", "true（示例数据）" },
 		{ "tasks", "列表" }, { "schedule", "列表" }, { "indicators", "列表" }, { 0 },
 	};
 	static const struct field vf[] = {
@@ -992,6 +1024,8 @@ static void load_progress(struct loader *L, struct plan *p)
 					if (strcmp(p->rows[k].id, id) == 0)
 						pr = &p->rows[k].progress;
 			}
+			if (!pr && (which ? p->broken_schedule : p->broken_tasks))
+				continue; /* that file has errors already reported */
 			if (!pr) {
 				diag_at(L->d, DIAG_ERROR, val_get(m, "id"),
 					which ? "检查编号是否与 schedule.yaml 中的 id 一致"
@@ -1000,7 +1034,9 @@ static void load_progress(struct loader *L, struct plan *p)
 				continue;
 			}
 			if (pr->node) {
-				duplicate(L, val_get(m, "id"), id, val_get(pr->node, "id"));
+				diag_at(L->d, DIAG_ERROR, val_get(m, "id"),
+					"每一项只写一条进展：修改已有的那一条，删掉这一条",
+					"编号 \"%s\" 的进展写了两次（第一次在第 %u 行）", id, pr->node->line);
 				continue;
 			}
 			load_progress_item(L, p, m, pr);
@@ -1020,6 +1056,8 @@ static void load_progress(struct loader *L, struct plan *p)
 		if (!id)
 			continue;
 		struct indicator *ind = find_indicator(p, id);
+		if (!ind && p->broken_indicators)
+			continue;
 		if (!ind) {
 			diag_at(L->d, DIAG_ERROR, val_get(m, "id"),
 				"检查编号是否与 indicators.yaml 中的 id 一致", "没有编号为 \"%s\" 的指标", id);
@@ -1064,6 +1102,13 @@ static void load_progress(struct loader *L, struct plan *p)
 			ac->region = f_str(&L->F, e, &af[2], 0);
 			if (ac->region && breakdown_key(L, p, val_get(e, "region"), ac->region, &ac->col) != 0)
 				continue;
+			if (ac->region && !indicator_cell(ind, ac->region)) {
+				diag_at(L->d, DIAG_ERROR, val_get(e, "region"),
+					ind->ncells ? "region 要写这个指标 by_region 中已有的地区；合计不写 region"
+						    : "这个指标没有按地区分解：删掉 region，按合计填写",
+					"指标 \"%s\" 没有 \"%s\" 的分解目标", ind->name, ac->region);
+				continue;
+			}
 			if (!ac->date)
 				continue;
 			check_date(L, p, val_get(e, "date"), ac->date);
@@ -1085,6 +1130,8 @@ static void resolve_plan(struct loader *L, struct plan *p)
 		t->indicators = arena_alloc(L->a, (n + 1) * sizeof(*t->indicators));
 		for (size_t k = 0; k < n; k++) {
 			struct indicator *ind = find_indicator(p, ids[k]->s);
+			if (!ind && p->broken_indicators)
+				continue;
 			if (!ind) {
 				diag_at(L->d, DIAG_ERROR, ids[k], "检查编号是否与 indicators.yaml 中的 id 一致",
 					"没有编号为 \"%s\" 的指标", ids[k]->s);

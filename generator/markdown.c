@@ -93,6 +93,17 @@ int md_render(struct buf *out, const char *text, size_t len, const char *path,
 			cmark_node_set_heading_level(n, level > 6 ? 6 : level);
 			continue;
 		}
+		int flen = 0, foff = 0;
+		char fch = 0;
+		if (t == CMARK_NODE_CODE_BLOCK && !cmark_node_get_fenced(n, &flen, &foff, &fch)) {
+			/* Text pasted from a word processor is often indented with
+			 * spaces; four of them make a paragraph a code block. */
+			int line = cmark_node_get_start_line(n);
+			diag_add(d, DIAG_WARNING, path, line0 + (unsigned)line, 1,
+				 "删掉行首的空格，段落之间空一行即可；首行缩进由网站自动排版",
+				 "这一段行首缩进了 4 个或更多空格，会显示成等宽的代码块");
+			continue;
+		}
 		if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_HTML_INLINE &&
 		    t != CMARK_NODE_HTML_BLOCK)
 			continue;

@@ -197,6 +197,7 @@ struct revision {
 
 /* A major change of a plan's files: one commit with a Change-Note. */
 struct change {
+	size_t seq;                /* the commit's place in history: higher is newer */
 	int date;
 	const char *note;
 	const char *commit;        /* full commit id */
@@ -266,6 +267,9 @@ struct plan {
 	const char *indicator_notes;
 	const char *uncertain;
 	/* progress.yaml */
+	int broken_tasks;          /* tasks.yaml exists but has errors (loading only) */
+	int broken_schedule;       /* schedule.yaml likewise */
+	int broken_indicators;     /* indicators.yaml likewise */
 	int as_of;                 /* or 0 without progress */
 	int sample;                /* 1: the progress is sample data */
 	double elapsed;            /* share of the year elapsed at as_of (0–1) */

@@ -118,6 +118,8 @@ struct val *tally_view(struct page_view *pv, const struct tally *t)
 	set_int(pv, m, "total", (long long)t->total);
 	set_int(pv, m, "done", (long long)t->done);
 	size_t counted = t->total - t->cancelled;
+	set_int(pv, m, "counted", (long long)counted);
+	set(pv, m, "cancelled", t->cancelled ? arena_printf(pv->a, "%zu", t->cancelled) : NULL);
 	set(pv, m, "done_pct", percent(pv, counted ? (double)t->done / (double)counted : 0));
 	val_set(pv->a, m, "segments", segs);
 	set_bool(pv, m, "has_items", t->total > 0);

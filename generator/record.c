@@ -71,6 +71,7 @@ static size_t major_changes(struct arena *a, const struct history *h, size_t fro
 			if (j < k)
 				continue;
 			commits[k] = ev->commit;
+			v[k].seq = ev->commit;
 			v[k].date = commit_day(&h->commits[ev->commit]);
 			v[k].note = ev->note;
 			v[k].commit = h->commits[ev->commit].id;
@@ -234,11 +235,8 @@ static void revisions(struct site *s, struct plan *p, const struct history *h)
 static int change_cmp(const void *x, const void *y)
 {
 	const struct change *a = x, *b = y;
-	if (a->date != b->date)
-		return a->date > b->date ? -1 : 1;
-	int c = strcmp(a->commit, b->commit);
-	if (c)
-		return c;
+	if (a->seq != b->seq)
+		return a->seq > b->seq ? -1 : 1; /* newest commit first, even on one day */
 	const char *pa = a->plan ? a->plan->slug : "", *pb = b->plan ? b->plan->slug : "";
 	return strcmp(pa, pb);
 }

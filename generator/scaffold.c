@@ -14,36 +14,38 @@ static const struct {
 } files[] = {
 	{ "plan.md",
 	  "---\n"
-	  "# 计划的基本信息。没有的项目请删掉那一行，不要编造。\n"
-	  "title: 计划标题（照原文）\n"
+	  "# 计划的基本信息：照原文填写。原文没有的项目保持注释（行首的 #），不要编造。\n"
+	  "# 填好后运行 gongkai check，它会指出还缺什么。\n"
+	  "title: \"\"        # 计划标题，照原文\n"
 	  "year: %d\n"
-	  "region: 发文一方的地区编号（见 content/regions.yaml）\n"
-	  "regions: [发文一方的地区编号, 协作地区编号]\n"
-	  "issuer: 发文机关\n"
-	  "doc_no: 发文字号\n"
-	  "written: %d-01-01\n"
+	  "region: \"\"       # 发文一方的地区编号，见 content/regions.yaml，如 rugao\n"
+	  "regions: []        # 计划涉及的地区编号，如 [rugao, yangxian]\n"
+	  "# issuer: 发文机关\n"
+	  "# doc_no: 发文字号\n"
+	  "# written: %d-01-01      （成文日期）\n"
+	  "# published: %d-01-01    （发布日期）\n"
 	  "---\n"
 	  "\n"
 	  "在这里照原文录入计划正文。一级标题（一、二、……）前面加 \"## \"，\n"
 	  "二级标题（（一）（二）……）前面加 \"### \"，段落之间空一行。\n" },
 	{ "tasks.yaml",
-	  "# 重点工作：每项一段，按原文顺序。说明见 docs/guide.zh.md。\n"
-	  "tasks:\n"
-	  "  - id: \"1\"\n"
-	  "    section: （一）所在小标题\n"
-	  "    title: 条目开头的短语\n"
-	  "    text: |-\n"
-	  "      条目的原文（不含“责任单位”括号）。\n"
-	  "    units: [责任单位一, 责任单位二]\n" },
+	  "# 重点工作：每项一段，按原文顺序。写法见 docs/guide.zh.md 第5节。例如：\n"
+	  "#  - id: \"1\"\n"
+	  "#    section: （一）所在小标题\n"
+	  "#    title: 条目开头的短语\n"
+	  "#    text: |-\n"
+	  "#      条目的原文（不含“责任单位”括号）。\n"
+	  "#    units: [责任单位一, 责任单位二]\n"
+	  "tasks: []\n" },
 	{ "schedule.yaml",
-	  "# 重要活动安排：每行对应原表一行；部门栏空白（同上）就不写 unit。\n"
+	  "# 重要活动安排：每行对应原表一行；部门栏空白（同上）就不写 unit。例如：\n"
+	  "#  - id: \"1\"\n"
+	  "#    unit: 部门名称\n"
+	  "#    activity: 活动名称\n"
+	  "#    detail: 具体内容\n"
+	  "#    when: 下半年\n"
 	  "columns: [部门, 重要活动安排, 具体内容, 拟推进时间]\n"
-	  "rows:\n"
-	  "  - id: \"1\"\n"
-	  "    unit: 部门名称\n"
-	  "    activity: 活动名称\n"
-	  "    detail: 具体内容\n"
-	  "    when: 下半年\n" },
+	  "rows: []\n" },
 };
 
 int scaffold_plan(const char *slug)
@@ -79,7 +81,7 @@ int scaffold_plan(const char *slug)
 		buf_clear(&text);
 		buf_printf(&path, "%s/%s", dir.ptr, files[i].name);
 		if (i == 0)
-			buf_printf(&text, files[i].text, year, year);
+			buf_printf(&text, files[i].text, year, year, year);
 		else
 			buf_puts(&text, files[i].text);
 		FILE *f = fopen(path.ptr, "wx");
@@ -91,7 +93,7 @@ int scaffold_plan(const char *slug)
 			fclose(f);
 	}
 	if (!status)
-		printf("已建立 %s/：plan.md、tasks.yaml、schedule.yaml。按原文填写后运行 gongkai check。\n", dir.ptr);
+		printf("已建立 %s/：plan.md、tasks.yaml、schedule.yaml。\n按原文填写，然后运行 gongkai check：它会逐条指出还要填写什么。\n", dir.ptr);
 	buf_free(&dir);
 	buf_free(&path);
 	buf_free(&text);

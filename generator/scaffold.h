@@ -1,5 +1,7 @@
 /* scaffold: `gongkai new plan SLUG` — a new plan folder with commented
- * starter files, so that staff begin from something that already checks. */
+ * starter files. The required fields are left empty, never filled with a
+ * plausible placeholder, so that `gongkai check` names each one still to be
+ * typed and nothing invented can be published by mistake. */
 #ifndef GONGKAI_SCAFFOLD_H
 #define GONGKAI_SCAFFOLD_H
 

@@ -29,6 +29,8 @@ struct val_pair {
 struct val {
 	enum val_kind kind;
 	unsigned char plain;    /* VAL_STR: written without quotes in YAML */
+	unsigned char comment;  /* a plain scalar followed by " #…" on its line: the rest
+				   of the line was read as a comment (fields.c warns for texts) */
 	unsigned char b;        /* VAL_BOOL: 0 or 1 */
 	unsigned line, col;     /* 1-based source position; 0 if generated */
 	const char *file;       /* source path (borrowed), or NULL */

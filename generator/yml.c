@@ -98,6 +98,27 @@ static unsigned char_at(const struct loader *L, size_t line, size_t col)
 	return cp;
 }
 
+/* Does a comment that looks like text follow a scalar on its line? A plain
+ * scalar ends before " #", so staff who write "培育特色 #产业" lose "#产业"
+ * without knowing it; the loader warns about such texts. */
+static int comment_follows(const struct loader *L, const yaml_mark_t *end)
+{
+	size_t i = 0;
+	for (size_t l = 0; l < end->line && i < L->len; i++)
+		if (L->text[i] == '\n')
+			l++;
+	for (size_t c = 0; c < end->column && i < L->len && L->text[i] != '\n'; c++) {
+		unsigned cp;
+		i += utf8_decode(L->text + i, L->len - i, &cp);
+	}
+	while (i < L->len && (L->text[i] == ' ' || L->text[i] == '\t'))
+		i++;
+	/* "# 说明" (a space after #) is a comment written as one; "#产业" is
+	 * text that YAML took for a comment. */
+	return i + 1 < L->len && L->text[i] == '#' && L->text[i + 1] != ' ' &&
+	       L->text[i + 1] != '\t' && L->text[i + 1] != '\n' && L->text[i + 1] != '\r';
+}
+
 static void yaml_error(struct loader *L, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "unknown error";
@@ -187,6 +208,8 @@ static struct val *scalar(struct loader *L, const yaml_event_t *ev)
 		v->n = n;
 		v->plain = plain && !str_tag;
 	}
+	if (plain)
+		v->comment = comment_follows(L, &ev->end_mark);
 	return v;
 }
 

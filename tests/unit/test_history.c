@@ -278,11 +278,17 @@ static void test_notes(void)
 	note_is("s\n\nChange-Note: 调整了指标\n  目标值，\n\t并补充说明\n", "调整了指标目标值，并补充说明");
 	note_is("s\n\nChange-Note: fixed\n   the target\n", "fixed the target");
 	note_is("s\n\nChange-Note: 更新 2024\n  targets\n", "更新 2024 targets");
-	/* not in the last paragraph, or not a trailer block */
-	note_is("s\n\nChange-Note: in the middle\n\nMore prose after it.\n", NULL);
-	note_is("Change-Note: the subject itself\n", NULL);
-	note_is("s\n\nSome prose here\nChange-Note: x\n", NULL);
+	/* not a trailer by git's rules, but clearly meant: still a note */
+	note_is("s\n\nChange-Note: in the middle\n\nMore prose after it.\n", "in the middle");
+	note_is("Change-Note: the subject itself\n", "the subject itself");
+	note_is("s\n\nSome prose here\nChange-Note: x\n", "x");
+	note_is("更新三季度进展\nChange-Note: 没有空行\n", "没有空行");
+	note_is("s\n\nChange-Note：全角冒号\n", "全角冒号");
+	note_is("s\n\nchange-note ： 全角冒号前有空格\n  和续行\n", "全角冒号前有空格和续行");
+	/* not a note */
 	note_is("s\n\nChange Note: no dash\n", NULL);
+	note_is("s\n\nChange-Notes: plural\n", NULL);
+	note_is("s\n\nThe Change-Note: is inside a sentence\n", NULL);
 	note_is("s\n\nReviewed-by: 李四\n", NULL);
 	/* a block git would call trailers: a quarter, and one git writes */
 	note_is("s\n\nA line of prose\nChange-Note: 有\nSigned-off-by: 李四 <li@example.org>\n", "有");

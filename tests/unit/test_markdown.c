@@ -73,6 +73,20 @@ static void test_heading_shift(void)
 	diag_free(&d);
 }
 
+static void test_indented(void)
+{
+	struct diag d = DIAG_INIT;
+	T_STR(md("第一段。\n\n    粘贴来的缩进段落。\n\n```\n围栏代码\n```\n", &d),
+	      "<p>第一段。</p>\n<pre><code>粘贴来的缩进段落。\n</code></pre>\n<pre><code>围栏代码\n</code></pre>\n");
+	T_STR(diags(&d), "p.md:7:1: warning: 这一段行首缩进了 4 个或更多空格，会显示成等宽的代码块; "
+			 "删掉行首的空格，段落之间空一行即可；首行缩进由网站自动排版\n");
+	diag_free(&d);
+	/* full-width spaces (as in official documents) are not indentation */
+	T_STR(md("\xE3\x80\x80\xE3\x80\x80正文。", &d), "<p>\xE3\x80\x80\xE3\x80\x80正文。</p>\n");
+	T_INT(d.len, 0);
+	diag_free(&d);
+}
+
 static void test_tables(void)
 {
 	struct diag d = DIAG_INIT;
@@ -131,6 +145,7 @@ int main(void)
 	test_raw_html();
 	test_tables();
 	test_heading_shift();
+	test_indented();
 	test_frontmatter();
 	test_dates();
 	return t_done("markdown");
