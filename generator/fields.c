@@ -54,17 +54,19 @@ void f_unknown(struct fields *F, const struct val *map, const struct field *know
 		const struct val *k = map->pairs[i].key;
 		const struct field *f, *best = NULL;
 		size_t best_d = (size_t)-1;
-		for (f = known; f->key; f++) {
+		for (f = known; f->key; f++)
 			if (strcmp(f->key, k->s) == 0)
 				break;
+		if (f->key)
+			continue;
+		/* Unknown: only now look for the nearest known field. */
+		for (f = known; f->key; f++) {
 			size_t dist = utf8_distance(f->key, k->s);
 			if (dist < best_d) {
 				best_d = dist;
 				best = f;
 			}
 		}
-		if (f->key)
-			continue;
 		struct buf h = BUF_INIT;
 		if (best && best_d <= 2)
 			buf_printf(&h, "是不是想写 \"%s\"？", best->key);

@@ -69,7 +69,8 @@ static unsigned char_col(const char *text, size_t len, int line, int bytecol)
 int md_render(struct buf *out, const char *text, size_t len, const char *path,
 	      unsigned line0, int shift, struct diag *d)
 {
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+	/* No CMARK_OPT_VALIDATE_UTF8: files are checked for UTF-8 when read. */
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
 		if (ext)

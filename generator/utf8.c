@@ -48,6 +48,10 @@ int utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) { /* ASCII: the common case */
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xFFFD && k == 1 && (unsigned char)s[i] >= 0x80)

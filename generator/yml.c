@@ -24,6 +24,8 @@ struct loader {
 	const char *path;
 	const char *text;  /* the YAML text, for looking at the character at an error */
 	size_t len;
+	size_t cur_char;   /* a cursor into text, moving forward with the parse: */
+	size_t cur_byte;   /* character index cur_char is at byte cur_byte */
 	unsigned line0;
 	struct frame stack[YML_MAX_DEPTH];
 	size_t depth;
@@ -101,16 +103,18 @@ static unsigned char_at(const struct loader *L, size_t line, size_t col)
 /* Does a comment that looks like text follow a scalar on its line? A plain
  * scalar ends before " #", so staff who write "培育特色 #产业" lose "#产业"
  * without knowing it; the loader warns about such texts. */
-static int comment_follows(const struct loader *L, const yaml_mark_t *end)
+static int comment_follows(struct loader *L, const yaml_mark_t *end)
 {
-	size_t i = 0;
-	for (size_t l = 0; l < end->line && i < L->len; i++)
-		if (L->text[i] == '\n')
-			l++;
-	for (size_t c = 0; c < end->column && i < L->len && L->text[i] != '\n'; c++) {
+	/* libyaml counts marks in characters; events come in order, so a
+	 * cursor that only moves forward finds the byte in linear time. */
+	if (end->index < L->cur_char)
+		L->cur_char = L->cur_byte = 0;
+	while (L->cur_char < end->index && L->cur_byte < L->len) {
 		unsigned cp;
-		i += utf8_decode(L->text + i, L->len - i, &cp);
+		L->cur_byte += utf8_decode(L->text + L->cur_byte, L->len - L->cur_byte, &cp);
+		L->cur_char++;
 	}
+	size_t i = L->cur_byte;
 	while (i < L->len && (L->text[i] == ' ' || L->text[i] == '\t'))
 		i++;
 	/* "# 说明" (a space after #) is a comment written as one; "#产业" is
