@@ -57,7 +57,8 @@ const char *view_root(struct arena *a, const char *path)
 	for (const char *p = path; *p; p++)
 		if (*p == '/')
 			buf_puts(&b, "../");
-	const char *r = arena_strndup(a, b.ptr, b.len);
+	/* At the top, "./" rather than "": an empty href is the page itself. */
+	const char *r = b.len ? arena_strndup(a, b.ptr, b.len) : "./";
 	buf_free(&b);
 	return r;
 }
