@@ -54,7 +54,7 @@ test "$(git -C "$t/repo" rev-list --count HEAD)" -ge 290
 # Build the working tree.
 "$GONGKAI" build -q -C "$t/repo" -o "$t/out"
 plan="$t/out/plans/2023-rugao-yangxian/index.html"
-expect "$plan" "发布：2023年9月1日 · 上次更新：2023年10月15日"
+expect "$plan" "本站发布：2023年9月1日 · 上次更新：2023年10月15日"
 expect "$plan" "首次发布2023年工作计划"
 expect "$plan" "就业目标由540人调整为560人"
 refuse "$plan" "改错字"
@@ -114,7 +114,7 @@ test ! -e "$t/nope" || fail "unknown ref wrote a site"
 mkdir "$t/plain" && cp -r "$t/repo/content" "$t/plain/"
 GIT_CEILING_DIRECTORIES="$t" "$GONGKAI" build -C "$t/plain" -o "$t/plain-out" 2>"$t/err"
 expect "$t/err" "不是 git 仓库"
-refuse "$t/plain-out/plans/2023-rugao-yangxian/index.html" "发布："
+refuse "$t/plain-out/plans/2023-rugao-yangxian/index.html" "本站发布："
 
 # A shallow clone: builds, and warns that dates may be wrong.
 git clone -q --depth 1 "file://$t/repo" "$t/shallow"
