@@ -263,6 +263,29 @@ static int recognized(const struct line *l)
 	return 0;
 }
 
+/* One note: the value v (vn bytes) of line *i and the indented lines that
+ * continue it (unfolded, see join_piece), appended to note after a line
+ * break if note already holds one. *i moves to the last line used. */
+static void take_note(struct buf *note, struct buf *one, const struct line *L, size_t n,
+		      size_t *i, const char *v, size_t vn)
+{
+	trim(&v, &vn);
+	buf_clear(one);
+	join_piece(one, v, vn);
+	while (*i + 1 < n && L[*i + 1].n && (L[*i + 1].s[0] == ' ' || L[*i + 1].s[0] == '\t')) {
+		(*i)++;
+		v = L[*i].s;
+		vn = L[*i].n;
+		trim(&v, &vn);
+		join_piece(one, v, vn);
+	}
+	if (!one->len)
+		return;
+	if (note->len)
+		buf_putc(note, '\n');
+	buf_put(note, one->ptr, one->len);
+}
+
 /* Staff are not git experts: when the message has no Change-Note trailer
  * by git's rules, a line anywhere that starts with "Change-Note" and a
  * colon (half- or full-width) still counts, with its indented continuation
@@ -291,21 +314,7 @@ static char *loose_note(const char *message)
 			v += 3, vn -= 3;
 		else
 			continue;
-		trim(&v, &vn);
-		buf_clear(&one);
-		join_piece(&one, v, vn);
-		while (i + 1 < n && L[i + 1].n && (L[i + 1].s[0] == ' ' || L[i + 1].s[0] == '\t')) {
-			i++;
-			v = L[i].s;
-			vn = L[i].n;
-			trim(&v, &vn);
-			join_piece(&one, v, vn);
-		}
-		if (!one.len)
-			continue;
-		if (note.len)
-			buf_putc(&note, '\n');
-		buf_put(&note, one.ptr, one.len);
+		take_note(&note, &one, L, n, &i, v, vn);
 	}
 	if (note.len)
 		out = buf_detach(&note);
@@ -360,23 +369,7 @@ char *history_note(const char *message)
 			continue;
 		if (key != 11 || !ascii_caseeq(L[i].s, "change-note", 11))
 			continue;
-		buf_clear(&one);
-		const char *v = L[i].s + colon + 1;
-		size_t vn = L[i].n - colon - 1;
-		trim(&v, &vn);
-		join_piece(&one, v, vn);
-		while (i + 1 < n && (L[i + 1].s[0] == ' ' || L[i + 1].s[0] == '\t')) {
-			i++;
-			v = L[i].s;
-			vn = L[i].n;
-			trim(&v, &vn);
-			join_piece(&one, v, vn);
-		}
-		if (!one.len)
-			continue;
-		if (note.len)
-			buf_putc(&note, '\n');
-		buf_put(&note, one.ptr, one.len);
+		take_note(&note, &one, L, n, &i, L[i].s + colon + 1, L[i].n - colon - 1);
 	}
 	if (note.len)
 		out = buf_detach(&note);

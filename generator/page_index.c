@@ -116,6 +116,18 @@ static struct val *region_ref(struct page_view *pv, const struct region *r)
 	return m;
 }
 
+/* The regions directly under r, for a list with separators. */
+static struct val *region_children(struct page_view *pv, const struct region *r)
+{
+	const struct site *s = pv->ctx->site;
+	struct val *kids = val_list(pv->a);
+	for (size_t k = 0; k < s->nregions; k++)
+		if (s->regions[k].parent == r)
+			val_push(pv->a, kids, region_ref(pv, &s->regions[k]));
+	mark_last(pv->a, kids);
+	return kids;
+}
+
 void build_regions(struct page_view *pv)
 {
 	const struct site *s = pv->ctx->site;
@@ -128,12 +140,7 @@ void build_regions(struct page_view *pv)
 			continue;
 		struct val *m = region_ref(pv, r);
 		set(pv, m, "province", r->province);
-		struct val *kids = val_list(a);
-		for (size_t k = 0; k < s->nregions; k++)
-			if (s->regions[k].parent == r)
-				val_push(a, kids, region_ref(pv, &s->regions[k]));
-		mark_last(a, kids);
-		val_set(a, m, "children", kids);
+		val_set(a, m, "children", region_children(pv, r));
 		val_push(a, provinces, m);
 	}
 	val_set(a, pv->v, "regions", provinces);
@@ -165,11 +172,7 @@ void build_region(struct page_view *pv, const struct region *r)
 	set(pv, m, "name", r->name);
 	set(pv, m, "province", r->province);
 	val_set(a, m, "parent", r->parent ? region_ref(pv, r->parent) : val_null(a));
-	struct val *kids = val_list(a);
-	for (size_t k = 0; k < s->nregions; k++)
-		if (s->regions[k].parent == r)
-			val_push(a, kids, region_ref(pv, &s->regions[k]));
-	mark_last(a, kids);
+	struct val *kids = region_children(pv, r);
 	val_set(a, m, "children", kids);
 	val_set(a, pv->v, "region", m);
 	set_bool(pv, pv->v, "has_children", kids->len > 0);

@@ -262,6 +262,16 @@ static struct val *task_view(struct page_view *pv, const struct plan *p, const s
 	return m;
 }
 
+/* Items under one heading one after another form a group: does heading h
+ * start a new group after heading *cur? (first: no group yet.) */
+static int new_group(const char *h, const char **cur, int first)
+{
+	int fresh = first || (h ? !*cur || strcmp(h, *cur) != 0 : *cur != NULL);
+	if (fresh)
+		*cur = h;
+	return fresh;
+}
+
 static void build_tasks(struct page_view *pv, const struct plan *p)
 {
 	struct arena *a = pv->a;
@@ -270,13 +280,12 @@ static void build_tasks(struct page_view *pv, const struct plan *p)
 	const char *cur = NULL;
 	for (size_t i = 0; i < p->ntasks; i++) {
 		const struct task *t = &p->tasks[i];
-		if (!tasks || (t->section ? !cur || strcmp(t->section, cur) != 0 : cur != NULL)) {
+		if (new_group(t->section, &cur, !tasks)) {
 			struct val *sec = val_map(a);
 			set(pv, sec, "title", t->section);
 			tasks = val_list(a);
 			val_set(a, sec, "tasks", tasks);
 			val_push(a, sections, sec);
-			cur = t->section;
 		}
 		val_push(a, tasks, task_view(pv, p, t));
 	}
@@ -510,13 +519,12 @@ static void build_indicators(struct page_view *pv, const struct plan *p)
 	const char *cur = NULL;
 	for (size_t i = 0; i < p->nindicators; i++) {
 		const struct indicator *ind = p->indicators[i];
-		if (!rows || (ind->group ? !cur || strcmp(ind->group, cur) != 0 : cur != NULL)) {
+		if (new_group(ind->group, &cur, !rows)) {
 			struct val *g = val_map(a);
 			set(pv, g, "title", ind->group);
 			rows = val_list(a);
 			val_set(a, g, "rows", rows);
 			val_push(a, groups, g);
-			cur = ind->group;
 		}
 		indicator_rows(pv, p, rows, ind, 0);
 	}
