@@ -29,7 +29,8 @@ struct loader {
 };
 
 /* Read path; NULL if missing (reported when required) or unreadable. The
- * text lives in the arena. */
+ * text is malloc'd: the caller frees it once parsed (the value tree copies
+ * what it keeps, so a site of 10,000 plans does not hold every file twice). */
 static char *read_text(struct loader *L, const char *path, size_t *len, int required)
 {
 	char *data, *err = NULL;
@@ -45,14 +46,13 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 		free(err);
 		return NULL;
 	}
-	char *copy = arena_strndup(L->a, data, *len);
-	free(data);
-	if (!utf8_valid(copy, *len)) {
+	if (!utf8_valid(data, *len)) {
 		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
 			 "文件不是 UTF-8 编码");
+		free(data);
 		return NULL;
 	}
-	return copy;
+	return data;
 }
 
 /* Read and parse a YAML file. *broken (may be NULL) is set when the file
@@ -65,6 +65,7 @@ static struct val *read_yaml_file(struct loader *L, const char *path, int requir
 	struct val *v = NULL;
 	if (text && yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
 		v = NULL;
+	free(text);
 	if (broken)
 		*broken = L->d->errors > errors;
 	return v;
@@ -436,7 +437,7 @@ static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref
 
 /* ---- plans ------------------------------------------------------------------ */
 
-static void load_plan_md(struct loader *L, struct plan *p)
+static void parse_plan_md(struct loader *L, struct plan *p, const char *text, size_t len)
 {
 	static const struct field ff[] = {
 		{ "title", "计划标题" }, { "year", "计划年度，如 2023" },
@@ -446,13 +447,8 @@ static void load_plan_md(struct loader *L, struct plan *p)
 		{ "published", "发布日期 YYYY-MM-DD" }, { "index_no", "索引号" }, { "topic", "主题分类" },
 		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" }, { 0 },
 	};
-	size_t len;
-	char *text = read_text(L, p->path, &len, 1);
 	struct fm fm;
 	struct val *v;
-
-	if (!text)
-		return;
 	int r = fm_split(&fm, text, len);
 	if (r == FM_NONE) {
 		diag_add(L->d, DIAG_ERROR, p->path, 1, 1,
@@ -517,6 +513,15 @@ static void load_plan_md(struct loader *L, struct plan *p)
 	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
 	p->html = arena_strndup(L->a, html.ptr, html.len);
 	buf_free(&html);
+}
+
+static void load_plan_md(struct loader *L, struct plan *p)
+{
+	size_t len;
+	char *text = read_text(L, p->path, &len, 1);
+	if (text)
+		parse_plan_md(L, p, text, len);
+	free(text);
 }
 
 /* Find a task or row id among those loaded so far; the node of the first. */
@@ -1304,11 +1309,14 @@ static void load_pages(struct loader *L)
 			diag_add(L->d, DIAG_ERROR, path, 1, 1,
 				 "第一行写 ---，接着写 title: 页面标题，再用一行 --- 结束",
 				 "页面缺少开头的元数据（front matter）");
+			free(text);
 			continue;
 		}
 		if (yml_parse(&v, L->a, L->d, path, fm.yaml, fm.ylen, fm.yaml_line0) != 0 ||
-		    !f_is_map(&L->F, v, "元数据"))
+		    !f_is_map(&L->F, v, "元数据")) {
+			free(text);
 			continue;
+		}
 		f_unknown(&L->F, v, ff);
 		struct page *pg = &s->pages[s->npages];
 		pg->slug = slug;
@@ -1321,6 +1329,7 @@ static void load_pages(struct loader *L)
 		md_render(&html, fm.body, fm.blen, path, fm.body_line0, 0, L->d);
 		pg->html = arena_strndup(L->a, html.ptr, html.len);
 		buf_free(&html);
+		free(text);
 		if (pg->title)
 			s->npages++;
 	}
