@@ -119,13 +119,9 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 	/* Folders first, on one thread: workers then only write files. */
 	for (size_t i = 0; i < n && r == 0; i++)
 		r = out_mkdirs(out, pages[i].path, &err);
-	for (size_t i = 0; i < lay->nassets && r == 0; i++) {
-		char *rel = xstrdup("assets/");
-		rel = xrealloc(rel, strlen(rel) + strlen(lay->assets[i].name) + 1);
-		strcat(rel, lay->assets[i].name);
-		r = write_extra(out, rel, lay->assets[i].data, lay->assets[i].len, extras, &nextras, &err);
-		free(rel);
-	}
+	for (size_t i = 0; i < lay->nassets && r == 0; i++)
+		r = write_extra(out, arena_printf(a, "assets/%s", lay->assets[i].name),
+				lay->assets[i].data, lay->assets[i].len, extras, &nextras, &err);
 	if (r == 0) {
 		struct buf feed = BUF_INIT;
 		atom_feed(&feed, s, lay->strings);

@@ -1216,8 +1216,7 @@ static void load_plans(struct loader *L)
 		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
 }
 
-static void add_use(struct loader *L, struct unit *u, struct plan *p, struct task *t, struct row *r,
-		    int fill)
+static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *r, int fill)
 {
 	if (fill) {
 		struct unit_use *use = &u->uses[u->nuses];
@@ -1226,7 +1225,6 @@ static void add_use(struct loader *L, struct unit *u, struct plan *p, struct tas
 		use->row = r;
 	}
 	u->nuses++;
-	(void)L;
 }
 
 /* For each unit, what it is responsible for: counted, then filled. A unit
@@ -1249,12 +1247,12 @@ static void index_units(struct loader *L)
 					for (size_t q = 0; q < j; q++)
 						seen |= t->units[q].unit == u;
 					if (u && !seen)
-						add_use(L, u, p, t, NULL, fill);
+						add_use(u, p, t, NULL, fill);
 				}
 			}
 			for (size_t k = 0; k < p->nrows; k++)
 				if (p->rows[k].unit.unit)
-					add_use(L, p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
+					add_use(p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
 		}
 	}
 }

@@ -83,15 +83,13 @@ static int actual_cmp(const void *a, const void *b)
 	return lx < ly ? -1 : lx > ly;
 }
 
-/* The latest value for a column (NULL: the total) at or before as_of. */
-static const struct actual *latest(const struct indicator *ind, const struct column *col,
-				   const char *key, int as_of)
+/* The latest value for a breakdown key (NULL: the total) at or before as_of. */
+static const struct actual *latest(const struct indicator *ind, const char *key, int as_of)
 {
 	const struct actual *best = NULL;
 	for (size_t i = 0; i < ind->nactuals; i++) {
 		const struct actual *a = &ind->actuals[i];
 		int same = key ? a->region && strcmp(a->region, key) == 0 : a->region == NULL;
-		(void)col;
 		if (same && a->date <= as_of)
 			best = a; /* sorted by date: the last one wins */
 	}
@@ -121,10 +119,10 @@ static void derive_indicator(struct arena *a, struct plan *p, struct indicator *
 	ind->cell_att = arena_alloc(a, (ind->ncells + 1) * sizeof(*ind->cell_att));
 	if (!p->as_of)
 		return;
-	attain(&ind->att, &ind->target, latest(ind, NULL, NULL, p->as_of), p->elapsed);
+	attain(&ind->att, &ind->target, latest(ind, NULL, p->as_of), p->elapsed);
 	for (size_t i = 0; i < ind->ncells; i++)
 		attain(&ind->cell_att[i], &ind->cells[i].value,
-		       latest(ind, ind->cells[i].col, ind->cells[i].key, p->as_of), p->elapsed);
+		       latest(ind, ind->cells[i].key, p->as_of), p->elapsed);
 	if (ind->att.has_share) {
 		p->ind_total++;
 		p->ind_behind += !ind->att.on_track;
