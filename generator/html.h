@@ -9,12 +9,12 @@
 
 #include <stddef.h>
 
+#include "page.h"
+
 struct arena;
 struct buf;
 struct diag;
 struct site;
-struct tpl_set;
-struct val;
 
 enum html_kind {
 	HTML_HOME,
@@ -37,13 +37,6 @@ struct html_page {
 	size_t index;        /* which plan, unit, region, page; the year for HTML_YEAR */
 	size_t sub;          /* HTML_INDICATOR: which of the plan's all_indicators */
 	const char *path;    /* output path, relative to the site root */
-};
-
-/* What every page needs besides the model. */
-struct html_ctx {
-	const struct site *site;
-	const struct tpl_set *layouts;
-	const struct val *strings; /* the UI strings (layouts/strings.<lang>.yaml) */
 };
 
 /* The pages of the site, in a fixed order. *out is malloc'd; paths live in a. */

@@ -3,7 +3,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
-#include "html_view.h"
+#include "page_index.h"
+#include "page_parts.h"
 #include "value.h"
 
 #include <stdlib.h>
@@ -359,25 +360,6 @@ void build_method(struct page_view *pv)
 }
 
 /* ---- changes ------------------------------------------------------------------ */
-
-struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)
-{
-	struct val *list = val_list(pv->a);
-	for (size_t i = 0; i < n; i++) {
-		struct val *m = val_map(pv->a);
-		set(pv, m, "date", date_zh(pv, c[i].date));
-		set(pv, m, "note", c[i].note);
-		set(pv, m, "commit", c[i].commit);
-		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));
-		set(pv, m, "anchor", with_plan && c[i].plan
-			? arena_printf(pv->a, "c-%.12s-%s", c[i].commit, c[i].plan->slug)
-			: arena_printf(pv->a, "c-%.12s", c[i].commit));
-		set(pv, m, "plan", with_plan && c[i].plan ? c[i].plan->title : NULL);
-		set(pv, m, "plan_href", with_plan && c[i].plan ? page_url(pv, "plans/%s/", c[i].plan->slug) : NULL);
-		val_push(pv->a, list, m);
-	}
-	return list;
-}
 
 void build_changes(struct page_view *pv)
 {

@@ -1,0 +1,198 @@
+/* page_parts: the views several kinds of page show — status tags, tallies,
+ * attainment bars, plan cards, lists of changes. */
+#include "page_parts.h"
+#include "arena.h"
+#include "value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- status views ------------------------------------------------------------ */
+
+static void tag(struct page_view *pv, struct val *list, const char *text, const char *cls)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "text", text);
+	set(pv, m, "cls", cls);
+	val_push(pv->a, list, m);
+}
+
+struct val *standing_tags(struct page_view *pv, const struct standing *st, const struct progress *pr)
+{
+	struct val *tags = val_list(pv->a);
+	(void)pr;
+	if (!st->known)
+		return tags;
+	if (st->status == ST_DONE) {
+		tag(pv, tags, T(pv, "st_done"), "st-done");
+		if (st->late)
+			tag(pv, tags, T(pv, "st_done_late"), "st-late");
+		return tags;
+	}
+	if (st->status == ST_CANCELLED) {
+		tag(pv, tags, T(pv, "st_cancelled"), "st-cancelled");
+		return tags;
+	}
+	switch (st->timing) {
+	case TM_OVERDUE:
+		tag(pv, tags, arena_printf(pv->a, "%s %d %s", T(pv, "st_overdue"), st->days, T(pv, "days")),
+		    "st-overdue");
+		break;
+	case TM_DUE_SOON:
+		tag(pv, tags, arena_printf(pv->a, "%s（%s %d %s）", T(pv, "st_due_soon"), T(pv, "days_left"),
+					  st->days, T(pv, "days")), "st-due");
+		break;
+	case TM_UNSCHEDULED:
+		tag(pv, tags, T(pv, "st_unscheduled"), "st-unscheduled");
+		break;
+	case TM_UPCOMING:
+		tag(pv, tags, T(pv, "st_upcoming"), "st-upcoming");
+		break;
+	default:
+		break;
+	}
+	if (st->status == ST_ACTIVE)
+		tag(pv, tags, T(pv, "st_active"), "st-active");
+	else if (st->status == ST_NOT_STARTED)
+		tag(pv, tags, T(pv, "st_not_started"), "st-notstarted");
+	else
+		tag(pv, tags, T(pv, "st_unreported"), "st-unreported");
+	return tags;
+}
+
+/* The single word that best says how an item stands, and its class: for
+ * charts and short lists. */
+void standing_word(struct page_view *pv, const struct standing *st, const char **text, const char **cls)
+{
+	struct val *tags = standing_tags(pv, st, NULL);
+	*text = tags->len ? val_text(val_get(tags->items[0], "text")) : NULL;
+	*cls = tags->len ? val_text(val_get(tags->items[0], "cls")) : "st-none";
+}
+
+void report_view(struct page_view *pv, struct val *m, const struct progress *pr)
+{
+	set(pv, m, "report_date", pr->date ? date_zh(pv, pr->date) : NULL);
+	set(pv, m, "report_note", pr->note);
+	set(pv, m, "reason", pr->reason);
+	set_bool(pv, m, "has_report", pr->date || pr->note || pr->reason);
+}
+
+static const char *width(struct page_view *pv, size_t part, size_t whole)
+{
+	return arena_printf(pv->a, "%.1f%%", whole ? 100.0 * (double)part / (double)whole : 0.0);
+}
+
+struct val *tally_view(struct page_view *pv, const struct tally *t)
+{
+	struct val *m = val_map(pv->a);
+	struct val *segs = val_list(pv->a);
+	const struct {
+		size_t n;
+		const char *key, *cls;
+	} parts[] = {
+		{ t->done, "st_done", "st-done" },
+		{ t->active, "st_active", "st-active" },
+		{ t->due_soon, "st_due_soon", "st-due" },
+		{ t->overdue, "st_overdue", "st-overdue" },
+		{ t->not_started, "st_not_started", "st-notstarted" },
+		{ t->unreported, "st_unreported", "st-unreported" },
+		{ t->unscheduled, "st_unscheduled", "st-unscheduled" },
+		{ t->cancelled, "st_cancelled", "st-cancelled" },
+	};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i].n)
+			continue;
+		struct val *s = val_map(pv->a);
+		set(pv, s, "label", T(pv, parts[i].key));
+		set(pv, s, "cls", parts[i].cls);
+		set_int(pv, s, "count", (long long)parts[i].n);
+		set(pv, s, "width", width(pv, parts[i].n, t->total));
+		val_push(pv->a, segs, s);
+	}
+	mark_last(pv->a, segs);
+	set_int(pv, m, "total", (long long)t->total);
+	set_int(pv, m, "done", (long long)t->done);
+	size_t counted = t->total - t->cancelled;
+	set_int(pv, m, "counted", (long long)counted);
+	set(pv, m, "cancelled", t->cancelled ? arena_printf(pv->a, "%zu", t->cancelled) : NULL);
+	set(pv, m, "done_pct", percent(pv, counted ? (double)t->done / (double)counted : 0));
+	val_set(pv->a, m, "segments", segs);
+	set_bool(pv, m, "has_items", t->total > 0);
+	return m;
+}
+
+struct val *attainment_view(struct page_view *pv, const struct plan *p, const struct attainment *at,
+			    const struct figure *target)
+{
+	struct val *m = val_map(pv->a);
+	set_bool(pv, m, "has_actual", at->has_actual);
+	set(pv, m, "actual", at->has_actual ? at->actual->value.text : NULL);
+	set(pv, m, "actual_date", at->has_actual ? date_zh(pv, at->actual->date) : NULL);
+	set_bool(pv, m, "has_share", at->has_share);
+	if (at->has_share) {
+		double w = at->share > 1 ? 1 : at->share;
+		set(pv, m, "share", percent(pv, at->share));
+		set(pv, m, "share_width", arena_printf(pv->a, "%.1f%%", w * 100));
+		set(pv, m, "expected", percent(pv, p->elapsed));
+		set(pv, m, "expected_pos", arena_printf(pv->a, "%.1f%%", p->elapsed * 100));
+		set(pv, m, "status", T(pv, at->on_track ? "ind_on_track" : "ind_behind"));
+		set(pv, m, "cls", at->on_track ? "st-ontrack" : "st-behind");
+	} else {
+		set(pv, m, "share", NULL);
+		set(pv, m, "status", !p->as_of ? NULL : !at->has_actual ? T(pv, "ind_no_data")
+					: !target->is_num ? T(pv, "ind_no_target") : NULL);
+		set(pv, m, "cls", "st-none");
+	}
+	return m;
+}
+
+void note_progress(struct page_view *pv, const struct plan *p)
+{
+	if (p->as_of && p->sample)
+		pv->sample = 1;
+}
+
+struct val *plan_card(struct page_view *pv, const struct plan *p)
+{
+	struct val *m = val_map(pv->a);
+	set(pv, m, "title", p->title);
+	set(pv, m, "href", page_url(pv, "plans/%s/", p->slug));
+	set(pv, m, "issuer", p->issuer);
+	set(pv, m, "doc_no", p->doc_no);
+	set(pv, m, "written", p->written ? date_zh(pv, p->written) : NULL);
+	set(pv, m, "regions", regions_text(pv, p));
+	set_int(pv, m, "year", p->year);
+	set(pv, m, "ntasks", p->ntasks ? arena_printf(pv->a, "%zu", p->ntasks) : NULL);
+	set(pv, m, "nrows", p->nrows ? arena_printf(pv->a, "%zu", p->nrows) : NULL);
+	set(pv, m, "nindicators", p->nall_indicators ? arena_printf(pv->a, "%zu", p->nall_indicators) : NULL);
+	set_bool(pv, m, "has_progress", p->as_of != 0);
+	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+	set_bool(pv, m, "sample", p->as_of && p->sample);
+	val_set(pv->a, m, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(pv->a));
+	val_set(pv->a, m, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(pv->a));
+	set(pv, m, "ind_total", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_total) : NULL);
+	set(pv, m, "ind_behind", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_behind) : NULL);
+	note_progress(pv, p);
+	return m;
+}
+
+/* ---- changes ------------------------------------------------------------------ */
+
+struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)
+{
+	struct val *list = val_list(pv->a);
+	for (size_t i = 0; i < n; i++) {
+		struct val *m = val_map(pv->a);
+		set(pv, m, "date", date_zh(pv, c[i].date));
+		set(pv, m, "note", c[i].note);
+		set(pv, m, "commit", c[i].commit);
+		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));
+		set(pv, m, "anchor", with_plan && c[i].plan
+			? arena_printf(pv->a, "c-%.12s-%s", c[i].commit, c[i].plan->slug)
+			: arena_printf(pv->a, "c-%.12s", c[i].commit));
+		set(pv, m, "plan", with_plan && c[i].plan ? c[i].plan->title : NULL);
+		set(pv, m, "plan_href", with_plan && c[i].plan ? page_url(pv, "plans/%s/", c[i].plan->slug) : NULL);
+		val_push(pv->a, list, m);
+	}
+	return list;
+}

@@ -1,0 +1,23 @@
+/* page_parts: views that several kinds of page show. */
+#ifndef GONGKAI_PAGE_PARTS_H
+#define GONGKAI_PAGE_PARTS_H
+
+#include "page.h"
+
+struct val *standing_tags(struct page_view *pv, const struct standing *st, const struct progress *pr);
+/* The single word that best says how an item stands, and its class: for
+ * charts and short lists. */
+void standing_word(struct page_view *pv, const struct standing *st, const char **text, const char **cls);
+/* report_date, report_note, reason, has_report of a progress report. */
+void report_view(struct page_view *pv, struct val *m, const struct progress *pr);
+struct val *tally_view(struct page_view *pv, const struct tally *t);
+struct val *attainment_view(struct page_view *pv, const struct plan *p, const struct attainment *at,
+			    const struct figure *target);
+/* Plan summary for lists (home, year, region pages). */
+struct val *plan_card(struct page_view *pv, const struct plan *p);
+/* The progress fields of a page that shows a plan's status: as_of, sample. */
+void note_progress(struct page_view *pv, const struct plan *p);
+/* A list of changes for a template (plan page, change log). */
+struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan);
+
+#endif
