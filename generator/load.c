@@ -4,7 +4,7 @@
  * the first: a file with a YAML error is skipped, but the others are still
  * loaded and checked. References between files (units, regions,
  * indicators, progress ids) are resolved after everything is loaded. */
-#include "model.h"
+#include "load.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -13,20 +13,14 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "source.h"
+#include "target.h"
+#include "unitsplit.h"
 #include "utf8.h"
 #include "value.h"
 #include "yml.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct loader {
-	struct site *s;
-	struct arena *a;
-	struct diag *d;
-	struct source *src;
-	struct fields F;
-};
 
 /* Read path; NULL if missing (reported when required) or unreadable. The
  * text is malloc'd: the caller frees it once parsed (the value tree copies
@@ -58,7 +52,7 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 /* Read and parse a YAML file. *broken (may be NULL) is set when the file
  * exists but could not be read or parsed: references into it are then not
  * reported as unknown, which would bury the one real error under many. */
-static struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken)
+struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken)
 {
 	size_t len, errors = L->d->errors;
 	char *text = read_text(L, path, &len, required);
@@ -76,7 +70,7 @@ static struct val *read_yaml(struct loader *L, const char *path, int required)
 	return read_yaml_file(L, path, required, NULL);
 }
 
-static const char *path_join(struct loader *L, const char *a, const char *b)
+const char *path_join(struct loader *L, const char *a, const char *b)
 {
 	return arena_printf(L->a, "%s/%s", a, b);
 }
@@ -125,8 +119,7 @@ static const struct val *region_id_taken(struct loader *L, const char *id)
 	return NULL;
 }
 
-static void duplicate(struct loader *L, const struct val *at, const char *id,
-		      const struct val *first)
+void duplicate(struct loader *L, const struct val *at, const char *id, const struct val *first)
 {
 	struct buf m = BUF_INIT;
 	if (first && first->file && at->file && strcmp(first->file, at->file) != 0)
@@ -180,6 +173,14 @@ struct unit *site_unit(const struct site *s, const char *id)
 		if (s->units[i].id && strcmp(s->units[i].id, id) == 0)
 			return &s->units[i];
 	return NULL;
+}
+
+int plan_column(const struct plan *p, enum col_meaning m)
+{
+	for (size_t i = 0; i < p->ntcols; i++)
+		if (p->tcols[i].meaning == m)
+			return (int)i;
+	return -1;
 }
 
 /* The region named by field f of map, reporting an unknown one. */
@@ -369,73 +370,163 @@ static int in_regions(const struct plan *p, const struct region *r)
 	return 0;
 }
 
-/* Resolve a unit as a plan writes it (docs/format.md, "units"). */
-static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref *ref)
+/* The unit a plan means by text (docs/format.md, "units"): the first step
+ * that finds one wins. NULL if none; *other is set when a step finds two. */
+static struct unit *find_unit(const struct site *s, const struct plan *p, const char *text,
+			      struct unit **other)
 {
-	const struct site *s = L->s;
+	*other = NULL;
 	for (int step = 1; step <= 3; step++) {
 		struct unit *found = NULL;
 		for (size_t i = 0; i < s->nunits; i++) {
 			struct unit *u = &s->units[i];
 			int match;
 			if (step == 1)
-				match = u->region && u->region == p->region && unit_named(u, ref->text);
+				match = u->region && u->region == p->region && unit_named(u, text);
 			else if (step == 2)
-				match = u->region && in_regions(p, u->region) && unit_named(u, ref->text);
+				match = u->region && in_regions(p, u->region) && unit_named(u, text);
 			else
-				match = strcmp(u->name, ref->text) == 0 || strcmp(u->id, ref->text) == 0;
+				match = strcmp(u->name, text) == 0 || strcmp(u->id, text) == 0;
 			if (!match)
 				continue;
 			if (found && found != u) {
-				struct buf h = BUF_INIT;
-				buf_printf(&h, "在 content/units/ 中只让一个单位使用这个简称（现在 %s 和 %s 都用）",
-					   found->id, u->id);
-				diag_at(L->d, DIAG_ERROR, ref->node, h.ptr,
-					"责任单位 \"%s\" 对应多个单位", ref->text);
-				buf_free(&h);
-				return;
+				*other = u;
+				return found;
 			}
 			found = u;
 		}
-		if (found) {
-			ref->unit = found;
-			return;
-		}
+		if (found)
+			return found;
 	}
-	/* Unknown: name the closest unit of the plan's regions. */
-	const struct unit *best = NULL;
-	const char *best_name = NULL;
-	size_t best_d = (size_t)-1;
-	for (size_t i = 0; i < s->nunits; i++) {
-		const struct unit *u = &s->units[i];
-		if (!u->region || !in_regions(p, u->region))
-			continue;
-		for (size_t k = 0; k <= u->naliases; k++) {
-			const char *name = k < u->naliases ? u->aliases[k] : u->name;
-			size_t dist = utf8_distance(name, ref->text);
-			if (dist < best_d) {
-				best_d = dist;
-				best = u;
-				best_name = name;
+	return NULL;
+}
+
+/* Report about one name of a cell, at the name itself when the cell is a
+ * plain text on one line (so the column points at 妇联, not at the cell). */
+static void diag_ref(struct loader *L, enum diag_sev sev, const struct unit_ref *r, const char *hint,
+		     const char *msg)
+{
+	const struct val *v = r->node;
+	unsigned col = v->col;
+	if (v->plain && v->s && !strchr(v->s, '\n') && r->off <= v->n)
+		col += (unsigned)utf8_count(v->s, r->off);
+	diag_add(L->d, sev, v->file, v->line, col, hint, "%s", msg);
+}
+
+/* The registered unit closest to text: among the plan's regions first,
+ * then anywhere. NULL if none is close; *exact when its name or alias is
+ * text itself (a unit of a region the plan does not name). */
+static const struct unit *closest_unit(const struct site *s, const struct plan *p, const char *text,
+				       const char **name, int *exact)
+{
+	size_t len = utf8_count(text, strlen(text));
+	for (int anywhere = 0; anywhere < 2; anywhere++) {
+		const struct unit *best = NULL;
+		size_t best_d = (size_t)-1;
+		for (size_t i = 0; i < s->nunits; i++) {
+			const struct unit *u = &s->units[i];
+			if (!anywhere && (!u->region || !in_regions(p, u->region)))
+				continue;
+			for (size_t k = 0; k <= u->naliases; k++) {
+				const char *nm = k < u->naliases ? u->aliases[k] : u->name;
+				size_t dist = utf8_distance(nm, text);
+				if (dist < best_d) {
+					best_d = dist;
+					best = u;
+					*name = nm;
+				}
 			}
 		}
+		if (best && best_d <= (len + 1) / 2) {
+			*exact = best_d == 0;
+			return best;
+		}
 	}
-	size_t len = utf8_count(ref->text, strlen(ref->text));
-	struct buf h = BUF_INIT;
-	if (best && best_d <= (len + 1) / 2) {
-		if (strcmp(best_name, best->name) == 0)
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"", best_name);
-		else
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"（%s）", best_name, best->name);
-		buf_puts(&h, "：如果就是它，请改正写法；如果是另一个单位，请在 content/units/ 中登记");
-	} else {
-		buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
+	return NULL;
+}
+
+/* Resolve one name of a cell; warn if it names no unit. */
+static void resolve_ref(struct loader *L, const struct plan *p, const struct unit_cell *c,
+			struct unit_ref *ref)
+{
+	struct unit *other;
+	struct buf h = BUF_INIT, m = BUF_INIT;
+	ref->unit = find_unit(L->s, p, ref->text, &other);
+	if (other) {
+		buf_printf(&h, "在 content/units/ 中只让一个单位使用这个简称（现在 %s 和 %s 都用）",
+			   ref->unit->id, other->id);
+		buf_printf(&m, "%s \"%s\" 对应多个单位", unit_role_name(ref->role), ref->text);
+		diag_ref(L, DIAG_ERROR, ref, h.ptr, m.ptr);
+		ref->unit = NULL;
+	} else if (!ref->unit) {
+		const char *name = NULL;
+		int exact = 0;
+		const struct unit *best = closest_unit(L->s, p, ref->text, &name, &exact);
+		if (best && exact)
+			buf_printf(&h, "这是%s（%s）的写法，而本计划的 region、regions 中没有%s：检查 plan.md 的 region 和 regions；"
+				       "如果指的是本地的另一个单位，请在 content/units/ 中登记",
+				   best->name, best->region ? best->region->name : best->id,
+				   best->region ? best->region->name : "它所属的地区");
+		else if (best && strcmp(name, best->name) == 0)
+			buf_printf(&h, "最接近的已登记单位是 \"%s\"", name);
+		else if (best)
+			buf_printf(&h, "最接近的已登记单位是 \"%s\"（%s）", name, best->name);
+		if (best && !exact)
+			buf_puts(&h, "：如果就是它，请改正写法；如果是另一个单位，请在 content/units/ 中登记");
+		else if (!best)
+			buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
+		buf_printf(&m, "未知的%s \"%s\"", unit_role_name(ref->role), ref->text);
+		if (c->nrefs > 1)
+			buf_printf(&m, "（“%s”中的一个）", c->text);
+		diag_ref(L, DIAG_WARNING, ref, h.ptr, m.ptr);
 	}
-	diag_at(L->d, DIAG_WARNING, ref->node, h.ptr, "未知的责任单位 \"%s\"", ref->text);
 	buf_free(&h);
+	buf_free(&m);
+}
+
+/* Resolve the names of a cell. A cell that is one registered name as a
+ * whole (a name with a separator in it) is that one unit. */
+static void resolve_cell(struct loader *L, const struct plan *p, struct unit_cell *c)
+{
+	struct unit *whole, *other;
+	if (c->nrefs > 1 && (whole = find_unit(L->s, p, c->text, &other)) != NULL && !other) {
+		c->refs[0].text = c->text;
+		c->refs[0].off = 0;
+		c->refs[0].unit = whole;
+		c->refs[0].role = c->field;
+		c->nrefs = 1;
+		return;
+	}
+	for (size_t i = 0; i < c->nrefs; i++)
+		resolve_ref(L, p, c, &c->refs[i]);
+}
+
+void load_unit_cell(struct loader *L, struct unit_cell *c, const struct val *node, enum unit_role field)
+{
+	memset(c, 0, sizeof(*c));
+	c->field = field;
+	if (!node || node->kind != VAL_STR)
+		return;
+	c->text = node->s;
+	size_t n = unit_split(node->s, node->n, field, NULL, 0);
+	struct unit_part *parts = xcalloc(n + 1, sizeof(*parts));
+	unit_split(node->s, node->n, field, parts, n);
+	c->refs = arena_alloc(L->a, (n + 1) * sizeof(*c->refs));
+	for (size_t i = 0; i < n; i++) {
+		struct unit_ref *r = &c->refs[i];
+		r->text = arena_strndup(L->a, node->s + parts[i].off, parts[i].len);
+		r->role = parts[i].role;
+		r->node = node;
+		r->off = parts[i].off;
+	}
+	c->nrefs = n;
+	free(parts);
 }
 
 /* ---- plans ------------------------------------------------------------------ */
+
+static void read_due(struct loader *L, const struct plan *p, const struct val *v, const char **text,
+		     struct when *w);
 
 static void parse_plan_md(struct loader *L, struct plan *p, const char *text, size_t len)
 {
@@ -445,7 +536,8 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 		{ "pairings", "[rugao-yangxian]" }, { "kind", "工作计划" },
 		{ "issuer", "发文机关" }, { "doc_no", "发文字号" }, { "written", "成文日期 YYYY-MM-DD" },
 		{ "published", "发布日期 YYYY-MM-DD" }, { "index_no", "索引号" }, { "topic", "主题分类" },
-		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" }, { 0 },
+		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" },
+		{ "due", "完成时限，照原文，如 于2024年11月30日前完成" }, { 0 },
 	};
 	struct fm fm;
 	struct val *v;
@@ -508,6 +600,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->notice = f_str(&L->F, v, &ff[12], 0);
 	p->source = f_str(&L->F, v, &ff[13], 0);
 	p->note = f_str(&L->F, v, &ff[14], 0);
+	read_due(L, p, val_get(v, "due"), &p->due_text, &p->due);
 
 	struct buf html = BUF_INIT;
 	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
@@ -533,10 +626,9 @@ static const struct val *task_id_taken(const struct plan *p, size_t upto, const 
 	return NULL;
 }
 
-static void load_when(struct loader *L, const struct plan *p, const struct val *map,
-		      const char **text, struct when *w)
+void read_when(struct loader *L, const struct plan *p, const struct val *v, const char **text,
+	       struct when *w)
 {
-	const struct val *v = val_get(map, "when");
 	*text = NULL;
 	when_parse(w, "", 0, p->year);
 	if (!v || v->kind == VAL_NULL)
@@ -557,17 +649,43 @@ static void load_when(struct loader *L, const struct plan *p, const struct val *
 	}
 }
 
-static size_t load_unit_refs(struct loader *L, const struct val *map, const struct field *f,
-			     struct unit_ref **out)
+/* A deadline (due:) as written: a planned time (8月前, 于2024年11月30日前完成)
+ * or a date (2024-11-30). */
+static void read_due(struct loader *L, const struct plan *p, const struct val *v, const char **text,
+		     struct when *w)
+{
+	int day;
+	if (v && v->kind == VAL_STR && date_parse_iso(&day, v->s, v->n) == 0) {
+		int y, m, d;
+		date_to_ymd(day, &y, &m, &d);
+		*text = v->s;
+		memset(w, 0, sizeof(*w));
+		w->kind = WHEN_DEADLINE;
+		w->nspans = 1;
+		w->spans[0].start = date_from_ymd(y < p->year ? y : p->year, 1, 1);
+		w->spans[0].end = day;
+		w->other_year = y != p->year;
+		return;
+	}
+	read_when(L, p, v, text, w);
+	if (*text && w->kind == WHEN_UNSCHEDULED && !w->unreadable)
+		diag_at(L->d, DIAG_WARNING, v, "写出完成的日期或时间，如 due: 11月底前、due: 2024-11-30；没有就删掉这一行",
+			"完成时限 \"%s\" 中没有日期，不能据此计算进度", v->s);
+}
+
+/* The items of a units field (a list, or one text) as cells. */
+static void load_unit_field(struct loader *L, const struct val *map, const struct field *f,
+			    enum unit_role role, struct task *t)
 {
 	const struct val **items;
 	size_t n = f_strs(&L->F, map, f, 0, &items);
-	*out = arena_alloc(L->a, (n + 1) * sizeof(**out));
-	for (size_t i = 0; i < n; i++) {
-		(*out)[i].text = items[i]->s;
-		(*out)[i].node = items[i];
-	}
-	return n;
+	for (size_t i = 0; i < n; i++)
+		load_unit_cell(L, &t->unit_cells[t->nunit_cells++], items[i], role);
+}
+
+static size_t list_len(const struct val *v)
+{
+	return !v ? 0 : v->kind == VAL_LIST ? v->len : 1;
 }
 
 static void load_tasks(struct loader *L, struct plan *p)
@@ -576,7 +694,8 @@ static void load_tasks(struct loader *L, struct plan *p)
 	static const struct field tf[] = {
 		{ "id", "编号，如 2-1" }, { "section", "所在标题" }, { "no", "原文序号" },
 		{ "title", "标题" }, { "text", "原文" }, { "units", "[发改委, 人社局]" },
-		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { 0 },
+		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { "lead", "[牵头单位]" },
+		{ "partners", "[配合单位]" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "tasks.yaml");
 	struct val *v = read_yaml_file(L, path, 0, &p->broken_tasks);
@@ -604,8 +723,13 @@ static void load_tasks(struct loader *L, struct plan *p)
 		t->no = f_str(&L->F, m, &tf[2], 0);
 		t->title = f_str(&L->F, m, &tf[3], 0);
 		t->text = f_str(&L->F, m, &tf[4], 1);
-		t->nunits = load_unit_refs(L, m, &tf[5], &t->units);
-		load_when(L, p, m, &t->when_text, &t->when);
+		size_t cap = list_len(val_get(m, "lead")) + list_len(val_get(m, "units")) +
+			     list_len(val_get(m, "partners"));
+		t->unit_cells = arena_alloc(L->a, (cap + 1) * sizeof(*t->unit_cells));
+		load_unit_field(L, m, &tf[8], ROLE_LEAD, t);
+		load_unit_field(L, m, &tf[5], ROLE_RESPONSIBLE, t);
+		load_unit_field(L, m, &tf[9], ROLE_PARTNER, t);
+		read_when(L, p, val_get(m, "when"), &t->when_text, &t->when);
 		if (!t->id)
 			continue;
 		const struct val *first = task_id_taken(p, p->ntasks, t->id);
@@ -617,98 +741,41 @@ static void load_tasks(struct loader *L, struct plan *p)
 	}
 }
 
-static void load_schedule(struct loader *L, struct plan *p)
+/* An actual value: a plain number (progress.yaml). */
+static void figure_from(struct figure *f, const struct val *v)
 {
-	static const struct field top[] = {
-		{ "title", "表格标题" }, { "columns", "[部门, 重要活动安排, 具体内容, 拟推进时间]" },
-		{ "rows", "列表" }, { 0 },
-	};
-	static const struct field rf[] = {
-		{ "id", "编号，如 \"12\"" }, { "unit", "部门" }, { "activity", "活动" },
-		{ "detail", "具体内容" }, { "when", "计划时间" }, { 0 },
-	};
-	const char *path = path_join(L, p->dir, "schedule.yaml");
-	struct val *v = read_yaml_file(L, path, 0, &p->broken_schedule);
-	if (!v || !f_is_map(&L->F, v, "schedule.yaml "))
-		return;
-	f_unknown(&L->F, v, top);
-	p->schedule_title = f_str(&L->F, v, &top[0], 0);
-	const struct val **cols;
-	p->ncolumns = f_strs(&L->F, v, &top[1], 0, &cols);
-	p->columns = arena_alloc(L->a, (p->ncolumns + 1) * sizeof(*p->columns));
-	for (size_t i = 0; i < p->ncolumns; i++)
-		p->columns[i] = cols[i]->s;
-	struct val *rs = val_get(v, "rows");
-	if (!rs) {
-		diag_at(L->d, DIAG_ERROR, v, "在 \"rows:\" 下逐行列出活动", "缺少必填字段 \"rows\"");
-		return;
-	}
-	if (!f_is_list(&L->F, rs, "rows"))
-		return;
-	p->rows = arena_alloc(L->a, (rs->len + 1) * sizeof(*p->rows));
-	const struct row *prev = NULL;
-	for (size_t i = 0; i < rs->len; i++) {
-		struct val *m = rs->items[i];
-		if (!f_is_map(&L->F, m, "活动"))
-			continue;
-		f_unknown(&L->F, m, rf);
-		struct row *r = &p->rows[p->nrows];
-		r->node = m;
-		r->id = f_id(&L->F, m, &rf[0], 1);
-		const char *unit = f_str(&L->F, m, &rf[1], 0);
-		if (unit) {
-			r->unit.text = unit;
-			r->unit.node = val_get(m, "unit");
-		} else if (prev) {
-			r->unit = prev->unit;
-			r->unit_continues = 1;
-		} else {
-			diag_at(L->d, DIAG_ERROR, m, "第一行要写 unit: 部门名称（后面各行留空表示同上）",
-				"第一行活动缺少部门（unit）");
-		}
-		r->activity = f_str(&L->F, m, &rf[2], 0);
-		if (!r->activity && !val_get(m, "activity") && prev && prev->activity) {
-			r->activity = prev->activity;
-			r->activity_continues = 1;
-		}
-		r->detail = f_str(&L->F, m, &rf[3], 0);
-		load_when(L, p, m, &r->when_text, &r->when);
-		if (!r->id)
-			continue;
-		int dup = 0;
-		for (size_t k = 0; k < p->nrows && !dup; k++) {
-			if (strcmp(p->rows[k].id, r->id) == 0) {
-				duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
-				dup = 1;
-			}
-		}
-		if (dup)
-			continue;
-		prev = r;
-		p->nrows++;
-	}
-}
-
-static void figure_from(struct loader *L, struct figure *f, const struct val *v)
-{
-	(void)L;
+	memset(f, 0, sizeof(*f));
 	f->node = v;
 	f->text = v && v->kind == VAL_STR ? v->s : NULL;
 	f->is_num = f->text && number_parse(f->text, &f->num) == 0;
+	if (f->is_num) {
+		f->reading.kind = TARGET_EXACT;
+		f->reading.lo = f->reading.hi = f->num;
+	}
 }
 
-/* "540人" or "1,100" is text to the model, so it would silently take no
- * part in percentages and sums: say so. */
-static void almost_number(struct loader *L, const struct figure *f, const char *what)
+/* A target as written (不少于540人, 2～3名, 各5名 …), read in the unit.
+ * Text that starts like a target but cannot be read is said to be text. */
+static void target_from(struct loader *L, struct figure *f, const struct val *v, const char *unit,
+			const char *what)
 {
-	if (!f->text || f->is_num)
+	memset(f, 0, sizeof(*f));
+	f->node = v;
+	f->text = v && v->kind == VAL_STR ? v->s : NULL;
+	if (!f->text)
 		return;
-	const char *t = f->text[0] == '-' ? f->text + 1 : f->text;
-	if (*t < '0' || *t > '9')
+	f->is_num = target_parse(&f->reading, v->s, v->n, unit) == 0;
+	f->num = f->reading.kind == TARGET_AT_MOST ? f->reading.hi : f->reading.lo;
+	if (f->is_num || !f->reading.number)
 		return;
-	diag_at(L->d, DIAG_WARNING, f->node,
-		"只写阿拉伯数字（可带小数点），单位写在 unit 中，不要千位逗号，例如 1100",
-		"%s \"%s\" 不是纯数字，将按文字显示，不计算完成率，也不参与核对", what, f->text);
+	unsigned col = v->col;
+	if (v->plain && !strchr(v->s, '\n'))
+		col += (unsigned)utf8_count(v->s, f->reading.err_off);
+	diag_add(L->d, DIAG_WARNING, v->file, v->line, col,
+		 "能读懂的写法如 540、不少于540人、15人以上、不超过500元、2～3名、各5名、两场、1100万"
+		 "（数字后只写计量单位，详见 docs/format.md）；原文就是这样的，可以不改",
+		 "%s \"%s\" 从 \"%s\" 起读不懂，将按文字显示，不计算完成率，也不参与核对", what, v->s,
+		 v->s + f->reading.err_off);
 }
 
 static struct column *find_column(struct plan *p, const char *key)
@@ -811,7 +878,8 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		{ "id", "编号" }, { "group", "所在标题" }, { "no", "原文序号" }, { "name", "指标名称" },
 		{ "unit", "计量单位，如 人、万元" }, { "nature", "约束性 或 预期性" },
 		{ "target", "目标值" }, { "by_region", "按地区分解" }, { "note", "说明" },
-		{ "children", "其中项" }, { "discrepancy", "原表数字不相符的说明" }, { 0 },
+		{ "children", "其中项" }, { "discrepancy", "原表数字不相符的说明" },
+		{ "due", "完成时限，如 11月底前 或 2024-11-30" }, { 0 },
 	};
 	if (!f_is_map(&L->F, m, "指标"))
 		return NULL;
@@ -834,10 +902,18 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		ind->nature = NULL;
 	}
 	const struct val *tv = val_get(m, "target");
-	if (!f_str(&L->F, m, &inf[6], 1))
-		tv = NULL;
-	figure_from(L, &ind->target, tv);
-	almost_number(L, &ind->target, "目标值");
+	if (!tv && parent && parent->target.is_num && parent->target.reading.each) {
+		/* 分别不少于6人次 above: each part, this one, has the same target */
+		ind->target.reading = parent->target.reading;
+		ind->target.reading.each = 0;
+		ind->target.is_num = 1;
+		ind->target.num = parent->target.num;
+	} else {
+		if (!f_str(&L->F, m, &inf[6], 1))
+			tv = NULL;
+		target_from(L, &ind->target, tv, ind->unit, "目标值");
+	}
+	read_due(L, p, val_get(m, "due"), &ind->due_text, &ind->due);
 
 	const struct val *br = val_get(m, "by_region");
 	if (br && br->kind != VAL_NULL) {
@@ -851,15 +927,25 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 				struct cell *c = &ind->cells[ind->ncells];
 				if (breakdown_key(L, p, k, k->s, &c->col) != 0)
 					continue;
+				c->key = k->s;
+				if (cv->kind == VAL_NULL && ind->target.is_num && ind->target.reading.each) {
+					/* 各5名: the part has the target for each part */
+					c->value.node = k;
+					c->value.reading = ind->target.reading;
+					c->value.reading.each = 0;
+					c->value.is_num = 1;
+					c->value.num = ind->target.num;
+					ind->ncells++;
+					continue;
+				}
 				if (cv->kind != VAL_STR || cv->n == 0) {
 					diag_at(L->d, DIAG_ERROR, cv->kind == VAL_NULL ? k : cv,
-						"写上数值或原文文字；原表空白就删掉这一行",
+						ind->target.reading.each ? "写上数值或原文文字；原表空白就删掉这一行"
+									 : "写上数值或原文文字；原表空白就删掉这一行（只有目标写作“各……”时，分解列可以不写值）",
 						"地区 \"%s\" 的值是空的", k->s);
 					continue;
 				}
-				c->key = k->s;
-				figure_from(L, &c->value, cv);
-				almost_number(L, &c->value, "分解数");
+				target_from(L, &c->value, cv, ind->unit, "分解数");
 				ind->ncells++;
 			}
 		}
@@ -882,6 +968,20 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 			if (c)
 				ind->children[ind->nchildren++] = c;
 		}
+	}
+	/* What completion is judged against: 各 counted over the parts. */
+	ind->goal = ind->target.reading;
+	if (ind->target.is_num && ind->goal.each) {
+		size_t parts = 0;
+		for (size_t i = 0; i < ind->ncells; i++)
+			parts += !p->total_col || ind->cells[i].col != p->total_col;
+		if (!parts)
+			parts = ind->nchildren;
+		if (!parts)
+			parts = 1;
+		ind->goal.lo *= (double)parts;
+		ind->goal.hi *= (double)parts;
+		ind->goal.each = 0;
 	}
 	return ind;
 }
@@ -1092,7 +1192,7 @@ static void load_progress(struct loader *L, struct plan *p)
 			const struct val *num = val_get(e, "value");
 			if (!f_str(&L->F, e, &af[1], 1))
 				continue;
-			figure_from(L, &ac->value, num);
+			figure_from(&ac->value, num);
 			if (!ac->value.is_num) {
 				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
 					"\"%s\" 不是数值", ac->value.text);
@@ -1122,13 +1222,30 @@ static void load_progress(struct loader *L, struct plan *p)
 	}
 }
 
+/* Every name of some cells, in order, once the cells are resolved. */
+static size_t flatten(struct loader *L, struct unit_cell *const *cells, size_t n, struct unit_ref **out)
+{
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		total += cells[i]->nrefs;
+	*out = arena_alloc(L->a, (total + 1) * sizeof(**out));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < cells[i]->nrefs; j++)
+			(*out)[k++] = cells[i]->refs[j];
+	return k;
+}
+
 /* Resolve what plans refer to: units, linked indicators. */
 static void resolve_plan(struct loader *L, struct plan *p)
 {
 	for (size_t i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
-		for (size_t k = 0; k < t->nunits; k++)
-			resolve_unit(L, p, &t->units[k]);
+		struct unit_cell **cells = arena_alloc(L->a, (t->nunit_cells + 1) * sizeof(*cells));
+		for (size_t k = 0; k < t->nunit_cells; k++) {
+			resolve_cell(L, p, &t->unit_cells[k]);
+			cells[k] = &t->unit_cells[k];
+		}
+		t->nunits = flatten(L, cells, t->nunit_cells, &t->units);
 		const struct val **ids;
 		static const struct field f = { "indicators", "[指标编号]" };
 		size_t n = f_strs(&L->F, t->node, &f, 0, &ids);
@@ -1158,12 +1275,21 @@ static void resolve_plan(struct loader *L, struct plan *p)
 				if (p->tasks[k].indicators[j] == ind)
 					ind->tasks[ind->ntasks++] = &p->tasks[k];
 	}
+	/* A merged cell shares the names of the cell above: resolved once. */
+	struct unit_cell **cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*cells));
 	for (size_t i = 0; i < p->nrows; i++) {
 		struct row *r = &p->rows[i];
-		if (r->unit.text && !r->unit_continues)
-			resolve_unit(L, p, &r->unit);
-		else if (r->unit_continues && i > 0)
-			r->unit.unit = p->rows[i - 1].unit.unit;
+		size_t n = 0;
+		for (size_t c = 0; c < p->ntcols; c++) {
+			if (!meaning_is_units(p->tcols[c].meaning))
+				continue;
+			if (!r->cells[c].merged)
+				resolve_cell(L, p, &r->cells[c].units);
+			else if (i > 0)
+				r->cells[c].units = p->rows[i - 1].cells[c].units;
+			cells[n++] = &r->cells[c].units;
+		}
+		r->nunits = flatten(L, cells, n, &r->units);
 	}
 }
 
@@ -1216,19 +1342,35 @@ static void load_plans(struct loader *L)
 		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
 }
 
-static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *r, int fill)
+static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *r, enum unit_role role,
+		    int fill)
 {
 	if (fill) {
 		struct unit_use *use = &u->uses[u->nuses];
 		use->plan = p;
 		use->task = t;
 		use->row = r;
+		use->role = role;
 	}
 	u->nuses++;
 }
 
-/* For each unit, what it is responsible for: counted, then filled. A unit
- * named twice in one task counts once. */
+/* Each unit of refs once, with the role it is first named in. */
+static void add_uses(const struct unit_ref *refs, size_t n, struct plan *p, struct task *t, struct row *r,
+		     int fill)
+{
+	for (size_t j = 0; j < n; j++) {
+		struct unit *u = refs[j].unit;
+		int seen = 0;
+		for (size_t q = 0; q < j; q++)
+			seen |= refs[q].unit == u;
+		if (u && !seen)
+			add_use(u, p, t, r, refs[j].role, fill);
+	}
+}
+
+/* For each unit, what it is named in: counted, then filled. A unit named
+ * twice in one task or row counts once. */
 static void index_units(struct loader *L)
 {
 	struct site *s = L->s;
@@ -1239,20 +1381,10 @@ static void index_units(struct loader *L)
 		}
 		for (size_t i = 0; i < s->nplans; i++) {
 			struct plan *p = &s->plans[i];
-			for (size_t k = 0; k < p->ntasks; k++) {
-				struct task *t = &p->tasks[k];
-				for (size_t j = 0; j < t->nunits; j++) {
-					struct unit *u = t->units[j].unit;
-					int seen = 0;
-					for (size_t q = 0; q < j; q++)
-						seen |= t->units[q].unit == u;
-					if (u && !seen)
-						add_use(u, p, t, NULL, fill);
-				}
-			}
+			for (size_t k = 0; k < p->ntasks; k++)
+				add_uses(p->tasks[k].units, p->tasks[k].nunits, p, &p->tasks[k], NULL, fill);
 			for (size_t k = 0; k < p->nrows; k++)
-				if (p->rows[k].unit.unit)
-					add_use(p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
+				add_uses(p->rows[k].units, p->rows[k].nunits, p, NULL, &p->rows[k], fill);
 		}
 	}
 }

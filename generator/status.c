@@ -10,15 +10,22 @@
  * - due soon: the last planned day is 0–30 days after as_of;
  * - upcoming: the first planned day is after as_of;
  * - unscheduled: the planned time gives no dates (a key task that states
- *   no time at all is due by the end of the plan's year);
- * - an indicator is on track when actual / target is at least the share of
- *   the year elapsed at as_of (days elapsed, counting as_of, over the days
- *   of the year). */
+ *   no time at all is due by the plan's own deadline, or else by the end
+ *   of the plan's year);
+ * - an indicator is judged against its target as read (target.h): a lower
+ *   bound or a range is met at its lower end (a range's upper end is the
+ *   stretch), and is on track when met or when actual / lower end is at
+ *   least the share of the time to its deadline elapsed at as_of (days
+ *   elapsed, counting as_of, over the days from the deadline's first day
+ *   to its last: the indicator's due, else the plan's, else the year);
+ *   an upper bound (less is better) is on track while the actual is within
+ *   it. */
 #include "model.h"
 #include "arena.h"
 #include "date.h"
 #include "value.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,19 +103,66 @@ static const struct actual *latest(const struct indicator *ind, const char *key,
 	return best;
 }
 
-static void attain(struct attainment *at, const struct figure *target, const struct actual *a,
-		   double elapsed)
+/* The share of [from, to] elapsed at as_of, counting as_of itself. */
+static double pace(int from, int to, int as_of)
+{
+	if (as_of < from)
+		return 0;
+	if (as_of >= to)
+		return 1;
+	return (double)(as_of - from + 1) / (double)(to - from + 1);
+}
+
+static void attain(struct attainment *at, const struct target *goal, const struct actual *a,
+		   double expected)
 {
 	memset(at, 0, sizeof(*at));
+	at->expected = expected;
+	at->kind = goal->kind;
 	if (!a)
 		return;
 	at->has_actual = 1;
 	at->actual = a;
-	if (target->is_num && target->num > 0) {
-		at->has_share = 1;
-		at->share = a->value.num / target->num;
+	double v = a->value.num, eps = 1e-9 * (fabs(v) + 1);
+	switch (goal->kind) {
+	case TARGET_TEXT:
+		return;
+	case TARGET_EXACT:
+	case TARGET_AT_LEAST:
+	case TARGET_RANGE:
+		at->judged = 1;
+		at->met = goal->strict ? v > goal->lo + eps : v + eps >= goal->lo;
+		at->stretch = goal->kind == TARGET_RANGE && v + eps >= goal->hi;
+		if (goal->lo > 0) {
+			at->has_share = 1;
+			at->share = v / goal->lo;
+		}
 		/* A tiny tolerance: 0.5 of a share computed from decimals is 0.5. */
-		at->on_track = at->share + 1e-9 >= elapsed;
+		at->on_track = at->met || (at->has_share && at->share + 1e-9 >= expected);
+		return;
+	case TARGET_AT_MOST:
+		at->judged = 1;
+		at->over = goal->strict ? v + eps >= goal->hi : v > goal->hi + eps;
+		at->met = at->on_track = !at->over;
+		if (goal->hi > 0) {
+			at->has_share = 1;
+			at->share = v / goal->hi;
+		}
+		return;
+	}
+}
+
+/* The days an indicator's pace runs over: its due, else the plan's, else
+ * the plan's year. */
+static void pace_span(const struct plan *p, const struct indicator *ind, int *from, int *to)
+{
+	const struct when *w = ind->due.nspans ? &ind->due : p->due.nspans ? &p->due : NULL;
+	if (w) {
+		*from = when_first(w);
+		*to = when_last(w);
+	} else {
+		*from = date_from_ymd(p->year, 1, 1);
+		*to = date_from_ymd(p->year, 12, 31);
 	}
 }
 
@@ -117,13 +171,15 @@ static void derive_indicator(struct arena *a, struct plan *p, struct indicator *
 	if (ind->nactuals > 1)
 		qsort(ind->actuals, ind->nactuals, sizeof(*ind->actuals), actual_cmp);
 	ind->cell_att = arena_alloc(a, (ind->ncells + 1) * sizeof(*ind->cell_att));
+	pace_span(p, ind, &ind->pace_from, &ind->pace_to);
 	if (!p->as_of)
 		return;
-	attain(&ind->att, &ind->target, latest(ind, NULL, p->as_of), p->elapsed);
+	double expected = pace(ind->pace_from, ind->pace_to, p->as_of);
+	attain(&ind->att, &ind->goal, latest(ind, NULL, p->as_of), expected);
 	for (size_t i = 0; i < ind->ncells; i++)
-		attain(&ind->cell_att[i], &ind->cells[i].value,
-		       latest(ind, ind->cells[i].key, p->as_of), p->elapsed);
-	if (ind->att.has_share) {
+		attain(&ind->cell_att[i], &ind->cells[i].value.reading,
+		       latest(ind, ind->cells[i].key, p->as_of), expected);
+	if (ind->att.judged) {
 		p->ind_total++;
 		p->ind_behind += !ind->att.on_track;
 	}
@@ -133,23 +189,23 @@ void site_derive(struct site *s)
 {
 	for (size_t i = 0; i < s->nplans; i++) {
 		struct plan *p = &s->plans[i];
-		if (p->as_of) {
-			int start = date_from_ymd(p->year, 1, 1);
-			int days = date_days_in_year(p->year);
-			double e = (double)(p->as_of - start + 1) / days;
-			p->elapsed = e < 0 ? 0 : e > 1 ? 1 : e;
-		}
+		if (p->as_of)
+			p->elapsed = p->due.nspans ? pace(when_first(&p->due), when_last(&p->due), p->as_of)
+						   : pace(date_from_ymd(p->year, 1, 1),
+							  date_from_ymd(p->year, 12, 31), p->as_of);
 		memset(&p->tasks_tally, 0, sizeof(p->tasks_tally));
 		memset(&p->rows_tally, 0, sizeof(p->rows_tally));
-		/* A key task of an annual plan that states no time is due within
-		 * the plan's year (the method page says so); a schedule row with a
-		 * blank time stays unscheduled: its table has a time column. */
+		/* A key task of an annual plan that states no time is due by the
+		 * plan's own deadline, or within the plan's year (the method page
+		 * says so); a schedule row with a blank time stays unscheduled:
+		 * its table has a time column. */
 		struct when year_end;
 		when_parse(&year_end, "年内", strlen("年内"), p->year);
+		const struct when *by = p->due.nspans ? &p->due : &year_end;
 		for (size_t k = 0; k < p->ntasks; k++) {
 			const struct when *w = &p->tasks[k].when;
 			if (w->kind == WHEN_BLANK)
-				w = &year_end;
+				w = by;
 			stand(&p->tasks[k].st, &p->tasks[k].progress, w, p->as_of);
 			if (p->as_of)
 				count(&p->tasks_tally, &p->tasks[k].st);

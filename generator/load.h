@@ -1,0 +1,34 @@
+/* load: what the loader's files (load.c, load_table.c) share. Private to
+ * them: everyone else reads the model (model.h). */
+#ifndef GONGKAI_LOAD_H
+#define GONGKAI_LOAD_H
+
+#include "fields.h"
+#include "model.h"
+
+struct loader {
+	struct site *s;
+	struct arena *a;
+	struct diag *d;
+	struct source *src;
+	struct fields F;
+};
+
+/* Read and parse a YAML file; NULL if missing (reported when required)
+ * or bad. *broken (may be NULL) is set when the file exists but has
+ * errors. */
+struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken);
+const char *path_join(struct loader *L, const char *a, const char *b);
+/* Report a duplicate id at `at`, naming where it was first. */
+void duplicate(struct loader *L, const struct val *at, const char *id, const struct val *first);
+/* Read a planned time from node v (may be NULL), warning about text that
+ * cannot be read. */
+void read_when(struct loader *L, const struct plan *p, const struct val *v, const char **text,
+	       struct when *w);
+/* Find the unit names in a text (a cell, or an item of a units list). */
+void load_unit_cell(struct loader *L, struct unit_cell *c, const struct val *node, enum unit_role field);
+
+/* schedule.yaml (load_table.c) */
+void load_schedule(struct loader *L, struct plan *p);
+
+#endif
