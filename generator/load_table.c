@@ -4,8 +4,14 @@
  * (`columns`); each header has a meaning (header.h), known from its words
  * or given by the staff (`- 资金规模: 其他`). A row keeps each cell under
  * the field of its column's meaning (unit, detail, when …) or under the
- * header itself. A cell the row leaves out is merged with the cell above,
- * as the document prints one cell over several rows; "" is a blank cell.
+ * header itself.
+ *
+ * Documents print one cell over several rows in some columns (序号, 类型,
+ * 部门 …). In those columns — the ones `merged` lists, or by default the
+ * 序号, 类别, 责任单位, 牵头单位 and 活动 columns — a cell the row leaves
+ * out is merged with the cell above; in the others a cell left out is
+ * blank, so that a 备注 written once is never spread over the table. ""
+ * is a blank cell in any column.
  *
  * Files written before headers had meanings listed four headers that were
  * read by position (部门, 活动, 内容, 时间). Where such a file's headers
@@ -47,6 +53,40 @@ static int rows_use(const struct val *rows, const char *f)
 static int column_of(const struct plan *p, enum col_meaning m)
 {
 	return plan_column(p, m);
+}
+
+/* Columns whose cells a row leaves out when the document merges them,
+ * unless the file says which (`merged`). */
+static int merges_by_default(enum col_meaning m)
+{
+	return m == COL_NO || m == COL_CATEGORY || m == COL_UNIT || m == COL_LEAD || m == COL_ACTIVITY;
+}
+
+/* Which columns merge a left-out cell with the one above: `merged` lists
+ * their headers (or meanings); without it, the default ones. */
+static void load_merged(struct loader *L, const struct plan *p, const struct val *v, int *merges)
+{
+	static const struct field mf = { "merged", "[序号, 类型]" };
+	const struct val **items;
+	size_t n = f_strs(&L->F, v, &mf, 0, &items);
+	for (size_t c = 0; c < p->ntcols; c++)
+		merges[c] = val_get(v, "merged") ? 0 : merges_by_default(p->tcols[c].meaning);
+	for (size_t i = 0; i < n; i++) {
+		size_t c = 0;
+		while (c < p->ntcols && strcmp(p->tcols[c].header, items[i]->s) != 0 &&
+		       (p->tcols[c].meaning == COL_OTHER || p->tcols[c].meaning != meaning_named(items[i]->s)))
+			c++;
+		if (c < p->ntcols) {
+			merges[c] = 1;
+			continue;
+		}
+		struct buf h = BUF_INIT;
+		buf_puts(&h, "merged 中写原表合并单元格的那几栏的表头，要与 columns 中的写法一致：");
+		for (size_t k = 0; k < p->ntcols; k++)
+			buf_printf(&h, "%s%s", k ? "、" : "", p->tcols[k].header);
+		diag_at(L->d, DIAG_ERROR, items[i], h.ptr, "columns 中没有表头 \"%s\"", items[i]->s);
+		buf_free(&h);
+	}
 }
 
 static void add_column(struct plan *p, const char *header, enum col_meaning m, const struct val *node)
@@ -205,7 +245,7 @@ void load_schedule(struct loader *L, struct plan *p)
 	static const struct field top[] = {
 		{ "title", "表格标题" }, { "kind", "表格名称，如 任务分解表" },
 		{ "columns", "[序号, 类型, 工作计划主要内容, 责任单位, 计划完成时间]" },
-		{ "rows", "列表" }, { 0 },
+		{ "rows", "列表" }, { "merged", "[序号, 类型]（原表合并单元格的几栏）" }, { 0 },
 	};
 	static const struct field idf = { "id", "编号，如 \"12\"" };
 	const char *path = path_join(L, p->dir, "schedule.yaml");
@@ -222,6 +262,8 @@ void load_schedule(struct loader *L, struct plan *p)
 		diag_at(L->d, DIAG_ERROR, v, "在 \"rows:\" 下逐行列出原表的各行", "缺少必填字段 \"rows\"");
 		return;
 	}
+	int *merges = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*merges));
+	load_merged(L, p, v, merges);
 	if (!f_is_list(&L->F, rs, "rows") || rs->kind != VAL_LIST)
 		return;
 	p->rows = arena_alloc(L->a, (rs->len + 1) * sizeof(*p->rows));
@@ -243,7 +285,7 @@ void load_schedule(struct loader *L, struct plan *p)
 			struct row_cell *cell = &r->cells[c];
 			const char *key = cell_key(L, col, m);
 			const struct val *cv = key ? val_get(m, key) : NULL;
-			if (!cv && prev) {
+			if (!cv && prev && merges[c]) {
 				*cell = prev->cells[c];
 				cell->merged = 1;
 				col->merged = 1;

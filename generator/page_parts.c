@@ -142,6 +142,7 @@ struct val *attainment_view(struct page_view *pv, const struct plan *p, const st
 	set_bool(pv, m, "has_actual", at->has_actual);
 	set(pv, m, "actual", at->has_actual ? at->actual->value.text : NULL);
 	set(pv, m, "actual_date", at->has_actual ? date_zh(pv, at->actual->date) : NULL);
+	set(pv, m, "actual_note", at->has_actual && at->actual->node == NULL ? at->actual->note : NULL);
 	set_bool(pv, m, "has_share", at->has_share);
 	set_bool(pv, m, "judged", at->judged);
 	set_bool(pv, m, "ceiling", ceiling);

@@ -227,7 +227,7 @@ static void indicator_rows(struct page_view *pv, const struct plan *p, struct va
 	set(pv, m, "target", target_text(ind));
 	/* 各5名 needs saying what it adds up to; other forms read as written */
 	set(pv, m, "reading", ind->target.reading.each && ind->target.text
-		? target_reading(pv, &ind->goal, ind->unit, 1) : NULL);
+		? arena_printf(a, "%s%s", T(pv, "in_all"), target_reading(pv, &ind->goal, ind->unit, 1)) : NULL);
 	set(pv, m, "due", ind->due_text);
 	set(pv, m, "note", ind->note);
 	set_int(pv, m, "depth", depth);
@@ -572,6 +572,15 @@ void build_schedule_page(struct page_view *pv, const struct plan *p)
 
 /* ---- an indicator's page ---------------------------------------------------- */
 
+/* The unit to write after a target: only after a plain number (540 人);
+ * a target as written carries its own (不少于540人). */
+static const char *plain_target_unit(const struct indicator *ind)
+{
+	double v;
+	const char *t = target_text(ind);
+	return t && number_parse(t, &v) == 0 ? ind->unit : NULL;
+}
+
 static const char *cell_label(const struct cell *c)
 {
 	return c->col ? c->col->label : c->key;
@@ -588,9 +597,10 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	set(pv, m, "unit", ind->unit);
 	set(pv, m, "nature", ind->nature);
 	set(pv, m, "target", target_text(ind));
-	double plain;
-	set(pv, m, "target_unit", target_text(ind) && number_parse(target_text(ind), &plain) == 0 ? ind->unit : NULL);
-	set(pv, m, "reading", target_reading(pv, &ind->goal, ind->unit, ind->target.reading.each));
+	set(pv, m, "target_unit", plain_target_unit(ind));
+	const char *reading = target_reading(pv, &ind->goal, ind->unit, ind->target.reading.each);
+	set(pv, m, "reading", reading && ind->target.reading.each ? arena_printf(a, "%s%s", T(pv, "in_all"), reading)
+		: reading);
 	set(pv, m, "each", !ind->target.reading.each ? NULL
 		: target_reading(pv, &ind->target.reading, ind->unit, 1));
 	set(pv, m, "due", ind->due_text ? ind->due_text : p->due_text);
@@ -615,7 +625,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		set(pv, km, "name", ind->children[i]->name);
 		set(pv, km, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->children[i]->id));
 		set(pv, km, "target", target_text(ind->children[i]));
-		set(pv, km, "unit", ind->children[i]->unit);
+		set(pv, km, "unit", plain_target_unit(ind->children[i]));
 		val_push(a, kids, km);
 	}
 	val_set(a, m, "children", kids);
@@ -644,6 +654,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		val_push(a, revs, rm);
 	}
 	val_set(a, m, "revisions", revs);
+	set_bool(pv, m, "has_revisions", revs->len > 0);
 	set_bool(pv, m, "has_history", pv->ctx->site->has_history);
 	val_set(a, pv->v, "indicator", m);
 

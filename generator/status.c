@@ -22,7 +22,9 @@
  *   it. */
 #include "model.h"
 #include "arena.h"
+#include "buf.h"
 #include "date.h"
+#include "fields.h"
 #include "value.h"
 
 #include <math.h>
@@ -166,6 +168,36 @@ static void pace_span(const struct plan *p, const struct indicator *ind, int *fr
 	}
 }
 
+/* The latest value of a 各 target's parts, added up, when the indicator
+ * has no value of its own and every part has one at as_of: 教师 5 and
+ * 医生 3 are 8 of 各5名. The sum is dated by the latest part. */
+static const struct actual *sum_of_parts(struct arena *a, const struct indicator *ind, int as_of)
+{
+	if (!ind->target.reading.each || !ind->nchildren || ind->ncells || ind->nactuals)
+		return NULL;
+	double sum = 0;
+	int date = 0;
+	for (size_t i = 0; i < ind->nchildren; i++) {
+		const struct actual *c = latest(ind->children[i], NULL, as_of);
+		if (!c)
+			return NULL;
+		sum += c->value.num;
+		date = c->date > date ? c->date : date;
+	}
+	struct actual *s = arena_alloc(a, sizeof(*s));
+	struct buf b = BUF_INIT;
+	number_put(&b, sum);
+	s->date = date;
+	s->value.text = arena_strndup(a, b.ptr, b.len);
+	s->value.num = sum;
+	s->value.is_num = 1;
+	s->value.reading.kind = TARGET_EXACT;
+	s->value.reading.lo = s->value.reading.hi = sum;
+	s->note = "各项之和";
+	buf_free(&b);
+	return s;
+}
+
 static void derive_indicator(struct arena *a, struct plan *p, struct indicator *ind)
 {
 	if (ind->nactuals > 1)
@@ -175,7 +207,8 @@ static void derive_indicator(struct arena *a, struct plan *p, struct indicator *
 	if (!p->as_of)
 		return;
 	double expected = pace(ind->pace_from, ind->pace_to, p->as_of);
-	attain(&ind->att, &ind->goal, latest(ind, NULL, p->as_of), expected);
+	const struct actual *now = latest(ind, NULL, p->as_of);
+	attain(&ind->att, &ind->goal, now ? now : sum_of_parts(a, ind, p->as_of), expected);
 	for (size_t i = 0; i < ind->ncells; i++)
 		attain(&ind->cell_att[i], &ind->cells[i].value.reading,
 		       latest(ind, ind->cells[i].key, p->as_of), expected);
@@ -216,7 +249,9 @@ void site_derive(struct site *s)
 				count(&p->rows_tally, &p->rows[k].st);
 		}
 		p->ind_total = p->ind_behind = 0;
-		for (size_t k = 0; k < p->nall_indicators; k++)
+		/* children after parents: a 各 parent adds up its parts, so
+		 * the children's values are sorted first */
+		for (size_t k = p->nall_indicators; k-- > 0;)
 			derive_indicator(s->a, p, p->all_indicators[k]);
 	}
 }
