@@ -626,8 +626,8 @@ static const struct val *task_id_taken(const struct plan *p, size_t upto, const 
 	return NULL;
 }
 
-void read_when(struct loader *L, const struct plan *p, const struct val *v, const char **text,
-	       struct when *w)
+void read_when(struct loader *L, const struct plan *p, const struct val *v, const char *what,
+	       const char **text, struct when *w)
 {
 	*text = NULL;
 	when_parse(w, "", 0, p->year);
@@ -635,17 +635,19 @@ void read_when(struct loader *L, const struct plan *p, const struct val *v, cons
 		return;
 	if (v->kind != VAL_STR) {
 		diag_at(L->d, DIAG_ERROR, v, "照原文写在冒号后面，如 when: 下半年",
-			"计划时间应该是一段文字");
+			"%s应该是一段文字", what);
 		return;
 	}
 	*text = v->s;
 	if (when_parse(w, v->s, v->n, p->year) != 0) {
 		diag_at(L->d, DIAG_WARNING, v,
-			"原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
-			"无法识别的计划时间 \"%s\"", v->s);
+			strcmp(what, "完成时限") == 0
+			? "原文照常显示，进度不按它计算；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 8月前、11月底前、2024-11-30"
+			: "原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
+			"无法识别的%s \"%s\"", what, v->s);
 	} else if (w->other_year) {
 		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
-			"计划时间 \"%s\" 不在计划年度 %d 年内", v->s, p->year);
+			"%s \"%s\" 不在计划年度 %d 年内", what, v->s, p->year);
 	}
 }
 
@@ -667,7 +669,7 @@ static void read_due(struct loader *L, const struct plan *p, const struct val *v
 		w->other_year = y != p->year;
 		return;
 	}
-	read_when(L, p, v, text, w);
+	read_when(L, p, v, "完成时限", text, w);
 	if (*text && w->kind == WHEN_UNSCHEDULED && !w->unreadable)
 		diag_at(L->d, DIAG_WARNING, v, "写出完成的日期或时间，如 due: 11月底前、due: 2024-11-30；没有就删掉这一行",
 			"完成时限 \"%s\" 中没有日期，不能据此计算进度", v->s);
@@ -729,7 +731,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 		load_unit_field(L, m, &tf[8], ROLE_LEAD, t);
 		load_unit_field(L, m, &tf[5], ROLE_RESPONSIBLE, t);
 		load_unit_field(L, m, &tf[9], ROLE_PARTNER, t);
-		read_when(L, p, val_get(m, "when"), &t->when_text, &t->when);
+		read_when(L, p, val_get(m, "when"), "计划时间", &t->when_text, &t->when);
 		if (!t->id)
 			continue;
 		const struct val *first = task_id_taken(p, p->ntasks, t->id);
@@ -771,11 +773,18 @@ static void target_from(struct loader *L, struct figure *f, const struct val *v,
 	unsigned col = v->col;
 	if (v->plain && !strchr(v->s, '\n'))
 		col += (unsigned)utf8_count(v->s, f->reading.err_off);
+	struct buf m = BUF_INIT;
+	if (f->reading.backwards)
+		buf_printf(&m, "%s \"%s\" 的范围前大后小", what, v->s);
+	else if (f->reading.err_off >= v->n)
+		buf_printf(&m, "%s \"%s\" 不完整，或前后说法矛盾（如“不少于”和“以内”）", what, v->s);
+	else
+		buf_printf(&m, "%s \"%s\" 从 \"%s\" 起读不懂", what, v->s, v->s + f->reading.err_off);
 	diag_add(L->d, DIAG_WARNING, v->file, v->line, col,
 		 "能读懂的写法如 540、不少于540人、15人以上、不超过500元、2～3名、各5名、两场、1100万"
 		 "（数字后只写计量单位，详见 docs/format.md）；原文就是这样的，可以不改",
-		 "%s \"%s\" 从 \"%s\" 起读不懂，将按文字显示，不计算完成率，也不参与核对", what, v->s,
-		 v->s + f->reading.err_off);
+		 "%s，将按文字显示，不计算完成率，也不参与核对", m.ptr);
+	buf_free(&m);
 }
 
 static struct column *find_column(struct plan *p, const char *key)

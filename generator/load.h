@@ -22,9 +22,9 @@ const char *path_join(struct loader *L, const char *a, const char *b);
 /* Report a duplicate id at `at`, naming where it was first. */
 void duplicate(struct loader *L, const struct val *at, const char *id, const struct val *first);
 /* Read a planned time from node v (may be NULL), warning about text that
- * cannot be read. */
-void read_when(struct loader *L, const struct plan *p, const struct val *v, const char **text,
-	       struct when *w);
+ * cannot be read. what names it in the warning: 计划时间, 完成时限. */
+void read_when(struct loader *L, const struct plan *p, const struct val *v, const char *what,
+	       const char **text, struct when *w);
 /* Find the unit names in a text (a cell, or an item of a units list). */
 void load_unit_cell(struct loader *L, struct unit_cell *c, const struct val *node, enum unit_role field);
 

@@ -299,8 +299,10 @@ void load_schedule(struct loader *L, struct plan *p)
 				if (!cell->text)
 					cell->text = "";
 			} else if (cv && cv->kind != VAL_NULL) {
-				diag_at(L->d, DIAG_ERROR, cv, "照原表把这一格写成一段文字，如 unit: 区人社局、总工会",
-					"表头 \"%s\" 这一格应该是一段文字", col->header);
+				struct buf h = BUF_INIT;
+				buf_printf(&h, "照原表把这一格写成一段文字，如 %s: 区人社局、总工会", key);
+				diag_at(L->d, DIAG_ERROR, cv, h.ptr, "表头 \"%s\" 这一格应该是一段文字", col->header);
+				buf_free(&h);
 			}
 			if (meaning_is_units(col->meaning) && cv && cv->kind == VAL_STR)
 				load_unit_cell(L, &cell->units, cv,
@@ -318,7 +320,8 @@ void load_schedule(struct loader *L, struct plan *p)
 			r->when_text = prev->when_text;
 			r->when = prev->when;
 		} else {
-			read_when(L, p, cwhen >= 0 ? r->cells[cwhen].node : NULL, &r->when_text, &r->when);
+			read_when(L, p, cwhen >= 0 ? r->cells[cwhen].node : NULL, "计划时间", &r->when_text,
+				  &r->when);
 			if (r->when_text && !*r->when_text)
 				r->when_text = NULL;
 		}

@@ -462,7 +462,9 @@ int target_parse(struct target *t, const char *text, size_t n, const char *unit)
 		t->hi = in_unit(&b, umag);
 		if (t->lo > t->hi) {
 			r.i = boff;
-			return fail(&r, t, 1);
+			fail(&r, t, 1);
+			t->backwards = 1;
+			return -1;
 		}
 		t->kind = t->lo == t->hi ? TARGET_EXACT : TARGET_RANGE;
 		return 0;

@@ -39,6 +39,7 @@ struct target {
 	int each;        /* 各, 分别, 均: lo and hi are for each part */
 	int number;      /* TARGET_TEXT: a number was read before reading failed */
 	size_t err_off;  /* with number: the byte where reading stopped */
+	int backwards;   /* with number: a range whose first end is the larger */
 };
 
 /* Read text (n bytes, UTF-8) as a target in the given unit (人, 万元, %;

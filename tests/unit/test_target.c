@@ -145,6 +145,14 @@ static void test_error_offset(void)
 	s = "540人。";
 	target_parse(&t, s, strlen(s), "人");
 	T_INT(t.err_off, strlen("540人"));
+	T_INT(t.backwards, 0);
+	s = "3～2个";
+	target_parse(&t, s, strlen(s), "个");
+	T_INT(t.backwards, 1);
+	T_INT(t.err_off, strlen("3～"));
+	s = "不少于5人以内";
+	target_parse(&t, s, strlen(s), "人");
+	T_INT(t.err_off, strlen(s)); /* the whole text read, and it does not hold */
 }
 
 static void test_chinese(void)
