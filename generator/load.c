@@ -22,57 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Read path; NULL if missing (reported when required) or unreadable. The
- * text is malloc'd: the caller frees it once parsed (the value tree copies
- * what it keeps, so a site of 10,000 plans does not hold every file twice). */
-static char *read_text(struct loader *L, const char *path, size_t *len, int required)
-{
-	char *data, *err = NULL;
-	int r = source_read(L->src, path, &data, len, &err);
-	if (r == 1) {
-		if (required)
-			diag_add(L->d, DIAG_ERROR, path, 0, 0, "按 docs/format.md 建立这个文件",
-				 "缺少文件");
-		return NULL;
-	}
-	if (r < 0) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err ? err : "?");
-		free(err);
-		return NULL;
-	}
-	if (!utf8_valid(data, *len)) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
-			 "文件不是 UTF-8 编码");
-		free(data);
-		return NULL;
-	}
-	return data;
-}
-
-/* Read and parse a YAML file. *broken (may be NULL) is set when the file
- * exists but could not be read or parsed: references into it are then not
- * reported as unknown, which would bury the one real error under many. */
-struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken)
-{
-	size_t len, errors = L->d->errors;
-	char *text = read_text(L, path, &len, required);
-	struct val *v = NULL;
-	if (text && yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
-		v = NULL;
-	free(text);
-	if (broken)
-		*broken = L->d->errors > errors;
-	return v;
-}
-
 static struct val *read_yaml(struct loader *L, const char *path, int required)
 {
 	return read_yaml_file(L, path, required, NULL);
-}
-
-const char *path_join(struct loader *L, const char *a, const char *b)
-{
-	return arena_printf(L->a, "%s/%s", a, b);
 }
 
 /* ---- site.yaml ---------------------------------------------------------- */
@@ -119,17 +71,6 @@ static const struct val *region_id_taken(struct loader *L, const char *id)
 	return NULL;
 }
 
-void duplicate(struct loader *L, const struct val *at, const char *id, const struct val *first)
-{
-	struct buf m = BUF_INIT;
-	if (first && first->file && at->file && strcmp(first->file, at->file) != 0)
-		buf_printf(&m, "编号 \"%s\" 重复（第一次在 %s 第 %u 行）", id, first->file, first->line);
-	else
-		buf_printf(&m, "编号 \"%s\" 重复（第一次在第 %u 行）", id, first ? first->line : 0);
-	diag_at(L->d, DIAG_ERROR, at, "编号必须唯一，请换一个", "%s", m.ptr);
-	buf_free(&m);
-}
-
 /* Report an unknown region id, naming the closest one. */
 static void unknown_region(struct loader *L, const struct val *at, const char *id)
 {
@@ -173,14 +114,6 @@ struct unit *site_unit(const struct site *s, const char *id)
 		if (s->units[i].id && strcmp(s->units[i].id, id) == 0)
 			return &s->units[i];
 	return NULL;
-}
-
-int plan_column(const struct plan *p, enum col_meaning m)
-{
-	for (size_t i = 0; i < p->ntcols; i++)
-		if (p->tcols[i].meaning == m)
-			return (int)i;
-	return -1;
 }
 
 /* The region named by field f of map, reporting an unknown one. */
@@ -351,182 +284,8 @@ static void load_units(struct loader *L)
 	source_entries_free(e, n);
 }
 
-/* Does unit u go by the name text? */
-static int unit_named(const struct unit *u, const char *text)
-{
-	if (strcmp(u->name, text) == 0)
-		return 1;
-	for (size_t i = 0; i < u->naliases; i++)
-		if (strcmp(u->aliases[i], text) == 0)
-			return 1;
-	return 0;
-}
-
-static int in_regions(const struct plan *p, const struct region *r)
-{
-	for (size_t i = 0; i < p->nregions; i++)
-		if (p->regions[i] == r)
-			return 1;
-	return 0;
-}
-
-/* The unit a plan means by text (docs/format.md, "units"): the first step
- * that finds one wins. NULL if none; *other is set when a step finds two. */
-static struct unit *find_unit(const struct site *s, const struct plan *p, const char *text,
-			      struct unit **other)
-{
-	*other = NULL;
-	for (int step = 1; step <= 3; step++) {
-		struct unit *found = NULL;
-		for (size_t i = 0; i < s->nunits; i++) {
-			struct unit *u = &s->units[i];
-			int match;
-			if (step == 1)
-				match = u->region && u->region == p->region && unit_named(u, text);
-			else if (step == 2)
-				match = u->region && in_regions(p, u->region) && unit_named(u, text);
-			else
-				match = strcmp(u->name, text) == 0 || strcmp(u->id, text) == 0;
-			if (!match)
-				continue;
-			if (found && found != u) {
-				*other = u;
-				return found;
-			}
-			found = u;
-		}
-		if (found)
-			return found;
-	}
-	return NULL;
-}
-
-/* Report about one name of a cell, at the name itself when the cell is a
- * plain text on one line (so the column points at 妇联, not at the cell). */
-static void diag_ref(struct loader *L, enum diag_sev sev, const struct unit_ref *r, const char *hint,
-		     const char *msg)
-{
-	const struct val *v = r->node;
-	unsigned col = v->col;
-	if (v->plain && v->s && !strchr(v->s, '\n') && r->off <= v->n)
-		col += (unsigned)utf8_count(v->s, r->off);
-	diag_add(L->d, sev, v->file, v->line, col, hint, "%s", msg);
-}
-
-/* The registered unit closest to text: among the plan's regions first,
- * then anywhere. NULL if none is close; *exact when its name or alias is
- * text itself (a unit of a region the plan does not name). */
-static const struct unit *closest_unit(const struct site *s, const struct plan *p, const char *text,
-				       const char **name, int *exact)
-{
-	size_t len = utf8_count(text, strlen(text));
-	for (int anywhere = 0; anywhere < 2; anywhere++) {
-		const struct unit *best = NULL;
-		size_t best_d = (size_t)-1;
-		for (size_t i = 0; i < s->nunits; i++) {
-			const struct unit *u = &s->units[i];
-			if (!anywhere && (!u->region || !in_regions(p, u->region)))
-				continue;
-			for (size_t k = 0; k <= u->naliases; k++) {
-				const char *nm = k < u->naliases ? u->aliases[k] : u->name;
-				size_t dist = utf8_distance(nm, text);
-				if (dist < best_d) {
-					best_d = dist;
-					best = u;
-					*name = nm;
-				}
-			}
-		}
-		if (best && best_d <= (len + 1) / 2) {
-			*exact = best_d == 0;
-			return best;
-		}
-	}
-	return NULL;
-}
-
-/* Resolve one name of a cell; warn if it names no unit. */
-static void resolve_ref(struct loader *L, const struct plan *p, const struct unit_cell *c,
-			struct unit_ref *ref)
-{
-	struct unit *other;
-	struct buf h = BUF_INIT, m = BUF_INIT;
-	ref->unit = find_unit(L->s, p, ref->text, &other);
-	if (other) {
-		buf_printf(&h, "在 content/units/ 中只让一个单位使用这个简称（现在 %s 和 %s 都用）",
-			   ref->unit->id, other->id);
-		buf_printf(&m, "%s \"%s\" 对应多个单位", unit_role_name(ref->role), ref->text);
-		diag_ref(L, DIAG_ERROR, ref, h.ptr, m.ptr);
-		ref->unit = NULL;
-	} else if (!ref->unit) {
-		const char *name = NULL;
-		int exact = 0;
-		const struct unit *best = closest_unit(L->s, p, ref->text, &name, &exact);
-		if (best && exact)
-			buf_printf(&h, "这是%s（%s）的写法，而本计划的 region、regions 中没有%s：检查 plan.md 的 region 和 regions；"
-				       "如果指的是本地的另一个单位，请在 content/units/ 中登记",
-				   best->name, best->region ? best->region->name : best->id,
-				   best->region ? best->region->name : "它所属的地区");
-		else if (best && strcmp(name, best->name) == 0)
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"", name);
-		else if (best)
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"（%s）", name, best->name);
-		if (best && !exact)
-			buf_puts(&h, "：如果就是它，请改正写法；如果是另一个单位，请在 content/units/ 中登记");
-		else if (!best)
-			buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
-		buf_printf(&m, "未知的%s \"%s\"", unit_role_name(ref->role), ref->text);
-		if (c->nrefs > 1)
-			buf_printf(&m, "（“%s”中的一个）", c->text);
-		diag_ref(L, DIAG_WARNING, ref, h.ptr, m.ptr);
-	}
-	buf_free(&h);
-	buf_free(&m);
-}
-
-/* Resolve the names of a cell. A cell that is one registered name as a
- * whole (a name with a separator in it) is that one unit. */
-static void resolve_cell(struct loader *L, const struct plan *p, struct unit_cell *c)
-{
-	struct unit *whole, *other;
-	if (c->nrefs > 1 && (whole = find_unit(L->s, p, c->text, &other)) != NULL && !other) {
-		c->refs[0].text = c->text;
-		c->refs[0].off = 0;
-		c->refs[0].unit = whole;
-		c->refs[0].role = c->field;
-		c->nrefs = 1;
-		return;
-	}
-	for (size_t i = 0; i < c->nrefs; i++)
-		resolve_ref(L, p, c, &c->refs[i]);
-}
-
-void load_unit_cell(struct loader *L, struct unit_cell *c, const struct val *node, enum unit_role field)
-{
-	memset(c, 0, sizeof(*c));
-	c->field = field;
-	if (!node || node->kind != VAL_STR)
-		return;
-	c->text = node->s;
-	size_t n = unit_split(node->s, node->n, field, NULL, 0);
-	struct unit_part *parts = xcalloc(n + 1, sizeof(*parts));
-	unit_split(node->s, node->n, field, parts, n);
-	c->refs = arena_alloc(L->a, (n + 1) * sizeof(*c->refs));
-	for (size_t i = 0; i < n; i++) {
-		struct unit_ref *r = &c->refs[i];
-		r->text = arena_strndup(L->a, node->s + parts[i].off, parts[i].len);
-		r->role = parts[i].role;
-		r->node = node;
-		r->off = parts[i].off;
-	}
-	c->nrefs = n;
-	free(parts);
-}
-
 /* ---- plans ------------------------------------------------------------------ */
 
-static void read_due(struct loader *L, const struct plan *p, const struct val *v, const char **text,
-		     struct when *w);
 
 static void parse_plan_md(struct loader *L, struct plan *p, const char *text, size_t len)
 {
@@ -624,55 +383,6 @@ static const struct val *task_id_taken(const struct plan *p, size_t upto, const 
 		if (p->tasks[i].id && strcmp(p->tasks[i].id, id) == 0)
 			return val_get(p->tasks[i].node, "id");
 	return NULL;
-}
-
-void read_when(struct loader *L, const struct plan *p, const struct val *v, const char *what,
-	       const char **text, struct when *w)
-{
-	*text = NULL;
-	when_parse(w, "", 0, p->year);
-	if (!v || v->kind == VAL_NULL)
-		return;
-	if (v->kind != VAL_STR) {
-		diag_at(L->d, DIAG_ERROR, v, "照原文写在冒号后面，如 when: 下半年",
-			"%s应该是一段文字", what);
-		return;
-	}
-	*text = v->s;
-	if (when_parse(w, v->s, v->n, p->year) != 0) {
-		diag_at(L->d, DIAG_WARNING, v,
-			strcmp(what, "完成时限") == 0
-			? "原文照常显示，进度不按它计算；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 8月前、11月底前、2024-11-30"
-			: "原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
-			"无法识别的%s \"%s\"", what, v->s);
-	} else if (w->other_year) {
-		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
-			"%s \"%s\" 不在计划年度 %d 年内", what, v->s, p->year);
-	}
-}
-
-/* A deadline (due:) as written: a planned time (8月前, 于2024年11月30日前完成)
- * or a date (2024-11-30). */
-static void read_due(struct loader *L, const struct plan *p, const struct val *v, const char **text,
-		     struct when *w)
-{
-	int day;
-	if (v && v->kind == VAL_STR && date_parse_iso(&day, v->s, v->n) == 0) {
-		int y, m, d;
-		date_to_ymd(day, &y, &m, &d);
-		*text = v->s;
-		memset(w, 0, sizeof(*w));
-		w->kind = WHEN_DEADLINE;
-		w->nspans = 1;
-		w->spans[0].start = date_from_ymd(y < p->year ? y : p->year, 1, 1);
-		w->spans[0].end = day;
-		w->other_year = y != p->year;
-		return;
-	}
-	read_when(L, p, v, "完成时限", text, w);
-	if (*text && w->kind == WHEN_UNSCHEDULED && !w->unreadable)
-		diag_at(L->d, DIAG_WARNING, v, "写出完成的日期或时间，如 due: 11月底前、due: 2024-11-30；没有就删掉这一行",
-			"完成时限 \"%s\" 中没有日期，不能据此计算进度", v->s);
 }
 
 /* The items of a units field (a list, or one text) as cells. */
@@ -1231,19 +941,6 @@ static void load_progress(struct loader *L, struct plan *p)
 	}
 }
 
-/* Every name of some cells, in order, once the cells are resolved. */
-static size_t flatten(struct loader *L, struct unit_cell *const *cells, size_t n, struct unit_ref **out)
-{
-	size_t total = 0, k = 0;
-	for (size_t i = 0; i < n; i++)
-		total += cells[i]->nrefs;
-	*out = arena_alloc(L->a, (total + 1) * sizeof(**out));
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < cells[i]->nrefs; j++)
-			(*out)[k++] = cells[i]->refs[j];
-	return k;
-}
-
 /* Resolve what plans refer to: units, linked indicators. */
 static void resolve_plan(struct loader *L, struct plan *p)
 {
@@ -1254,7 +951,7 @@ static void resolve_plan(struct loader *L, struct plan *p)
 			resolve_cell(L, p, &t->unit_cells[k]);
 			cells[k] = &t->unit_cells[k];
 		}
-		t->nunits = flatten(L, cells, t->nunit_cells, &t->units);
+		t->nunits = unit_refs_of(L, cells, t->nunit_cells, &t->units);
 		const struct val **ids;
 		static const struct field f = { "indicators", "[指标编号]" };
 		size_t n = f_strs(&L->F, t->node, &f, 0, &ids);
@@ -1298,7 +995,7 @@ static void resolve_plan(struct loader *L, struct plan *p)
 				r->cells[c].units = p->rows[i - 1].cells[c].units;
 			cells[n++] = &r->cells[c].units;
 		}
-		r->nunits = flatten(L, cells, n, &r->units);
+		r->nunits = unit_refs_of(L, cells, n, &r->units);
 	}
 }
 
@@ -1349,53 +1046,6 @@ static void load_plans(struct loader *L)
 	source_entries_free(e, n);
 	if (s->nplans > 1)
 		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
-}
-
-static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *r, enum unit_role role,
-		    int fill)
-{
-	if (fill) {
-		struct unit_use *use = &u->uses[u->nuses];
-		use->plan = p;
-		use->task = t;
-		use->row = r;
-		use->role = role;
-	}
-	u->nuses++;
-}
-
-/* Each unit of refs once, with the role it is first named in. */
-static void add_uses(const struct unit_ref *refs, size_t n, struct plan *p, struct task *t, struct row *r,
-		     int fill)
-{
-	for (size_t j = 0; j < n; j++) {
-		struct unit *u = refs[j].unit;
-		int seen = 0;
-		for (size_t q = 0; q < j; q++)
-			seen |= refs[q].unit == u;
-		if (u && !seen)
-			add_use(u, p, t, r, refs[j].role, fill);
-	}
-}
-
-/* For each unit, what it is named in: counted, then filled. A unit named
- * twice in one task or row counts once. */
-static void index_units(struct loader *L)
-{
-	struct site *s = L->s;
-	for (int fill = 0; fill < 2; fill++) {
-		for (size_t i = 0; fill && i < s->nunits; i++) {
-			s->units[i].uses = arena_alloc(L->a, (s->units[i].nuses + 1) * sizeof(struct unit_use));
-			s->units[i].nuses = 0;
-		}
-		for (size_t i = 0; i < s->nplans; i++) {
-			struct plan *p = &s->plans[i];
-			for (size_t k = 0; k < p->ntasks; k++)
-				add_uses(p->tasks[k].units, p->tasks[k].nunits, p, &p->tasks[k], NULL, fill);
-			for (size_t k = 0; k < p->nrows; k++)
-				add_uses(p->rows[k].units, p->rows[k].nunits, p, NULL, &p->rows[k], fill);
-		}
-	}
 }
 
 /* ---- pages ------------------------------------------------------------------ */
