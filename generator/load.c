@@ -4,7 +4,8 @@
  * the first: a file with a YAML error is skipped, but the others are still
  * loaded and checked. References between files (units, regions,
  * indicators, progress ids) are resolved after everything is loaded. */
-#include "load.h"
+#include "load_names.h"
+#include "load_table.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"

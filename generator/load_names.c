@@ -5,7 +5,7 @@
  * own region, then its other regions, then by full name anywhere
  * (docs/format.md, "units"), and each unit learns every task and row that
  * names it. */
-#include "load.h"
+#include "load_names.h"
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"

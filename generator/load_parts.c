@@ -1,6 +1,6 @@
 /* load_parts: what the loader's files share — reading files, ids,
  * planned times and deadlines, the columns of a plan's table. */
-#include "load.h"
+#include "load_parts.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"

@@ -17,7 +17,8 @@
  * read by position (部门, 活动, 内容, 时间). Where such a file's headers
  * are known words, it reads the same now; where they are not, the error
  * says which meaning the position had. */
-#include "load.h"
+#include "load_table.h"
+#include "load_names.h"
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"

@@ -1,7 +1,8 @@
-/* load: what the loader's files (load.c, load_table.c) share. Private to
- * them: everyone else reads the model (model.h). */
-#ifndef GONGKAI_LOAD_H
-#define GONGKAI_LOAD_H
+/* load_parts: the loader's state and what the loader's files (load.c,
+ * load_table.c, load_names.c) share. Private to them: everyone else reads
+ * the model (model.h). */
+#ifndef GONGKAI_LOAD_PARTS_H
+#define GONGKAI_LOAD_PARTS_H
 
 #include "fields.h"
 #include "model.h"
@@ -31,20 +32,5 @@ void read_when(struct loader *L, const struct plan *p, const struct val *v, cons
 /* A deadline (due:): a planned time or a date (2024-11-30). */
 void read_due(struct loader *L, const struct plan *p, const struct val *v, const char **text,
 	      struct when *w);
-
-/* unit names (load_names.c) */
-/* Find the unit names in a text (a cell, or an item of a units list). */
-void load_unit_cell(struct loader *L, struct unit_cell *c, const struct val *node, enum unit_role field);
-/* Resolve the names of a cell, warning about those that name no unit. */
-void resolve_cell(struct loader *L, const struct plan *p, struct unit_cell *c);
-/* Every name of some resolved cells, in order. */
-size_t unit_refs_of(struct loader *L, struct unit_cell *const *cells, size_t n, struct unit_ref **out);
-/* Is r one of the plan's regions? */
-int in_regions(const struct plan *p, const struct region *r);
-/* For each unit, every task and row that names it (unit.uses). */
-void index_units(struct loader *L);
-
-/* schedule.yaml (load_table.c) */
-void load_schedule(struct loader *L, struct plan *p);
 
 #endif
