@@ -38,7 +38,8 @@ static const struct {
 	  "#    units: [责任单位一, 责任单位二]\n"
 	  "tasks: []\n" },
 	{ "schedule.yaml",
-	  "# 重要活动安排：每行对应原表一行；部门栏空白（同上）就不写 unit。例如：\n"
+	  "# 计划里的表格：columns 照原表写表头，每行对应原表一行；部门、序号、类型栏\n"
+	  "# 合并（同上）的，后面几行不写这一格。写法见 docs/guide.zh.md 第5.2节。例如：\n"
 	  "#  - id: \"1\"\n"
 	  "#    unit: 部门名称\n"
 	  "#    activity: 活动名称\n"

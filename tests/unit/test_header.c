@@ -111,8 +111,39 @@ static void test_split(void)
 	T_INT(unit_split("甲、乙、丙", strlen("甲、乙、丙"), ROLE_RESPONSIBLE, p, 2), 3);
 }
 
+/* docs/format.md lists every header word gongkai knows (the report and
+ * the staff read it there), and the guide for staff too. */
+static void test_documented(const char *doc)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/../docs/%s", GONGKAI_LAYOUTS, doc);
+	FILE *f = fopen(path, "rb");
+	T_OK(f != NULL);
+	if (!f)
+		return;
+	static char text[1 << 20];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	size_t nw;
+	const struct header_word *w = header_words(&nw);
+	for (size_t i = 0; i < nw; i++) {
+		/* as an item of the list: between 、 or a cell's edges */
+		char a[128], b[128], c[128];
+		snprintf(a, sizeof a, "| %s、", w[i].word);
+		snprintf(b, sizeof b, "、%s、", w[i].word);
+		snprintf(c, sizeof c, "、%s |", w[i].word);
+		int found = strstr(text, a) || strstr(text, b) || strstr(text, c);
+		if (!found)
+			printf("FAIL %s does not list the header word %s\n", doc, w[i].word);
+		T_OK(found);
+	}
+}
+
 int main(void)
 {
+	test_documented("format.md");
+	test_documented("guide.zh.md");
 	test_words();
 	test_table();
 	test_guess();
