@@ -437,6 +437,9 @@ int target_parse(struct target *t, const char *text, size_t n, const char *unit)
 	if (here(&r) < r.n)
 		return fail(&r, t, 1);
 
+	/* Numbers a plan can mean: 亿亿亿… or thirty digits is not a target. */
+	if (!(a.num < 1e15) || (range && !(b.num < 1e15)))
+		return fail(&r, t, 1);
 	double umag = unit_magnitude(unit);
 	if (a.more || (range && b.more)) {
 		if (range || bound == 2)

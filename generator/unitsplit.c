@@ -201,13 +201,17 @@ size_t unit_split(const char *text, size_t n, enum unit_role role, struct unit_p
 				p->role = marked ? mark : labelled ? label : role;
 				p->marked = marked || labelled;
 			}
-			/* 区发改局、区财政局配合: the clause's names */
-			if (clause_mark)
+			/* 区发改局、区财政局配合: the clause's names so far; the
+			 * next mark of the clause starts after this one, so each
+			 * name is visited once */
+			if (clause_mark) {
 				for (size_t k = (size_t)clause_start; k < count && k < max; k++)
 					if (!out[k].marked) {
 						out[k].role = mark;
 						out[k].marked = 1;
 					}
+				clause_start = (int)count + 1;
+			}
 			count++;
 		}
 		if (sep == 2) {

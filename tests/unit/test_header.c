@@ -106,6 +106,21 @@ static void test_split(void)
 	split("、、 ", ROLE_RESPONSIBLE, "", "");
 	split("", ROLE_RESPONSIBLE, "", "");
 	split("妇联", ROLE_PARTNER, "妇联", "P");
+	split("甲配合、乙配合、丙、丁牵头", ROLE_RESPONSIBLE, "甲|乙|丙|丁", "PPLL");
+	/* a long cell of marked names is read in one pass */
+	{
+		static char big[300000];
+		size_t n = 0;
+		while (n + 20 < sizeof big) {
+			memcpy(big + n, "单位配合、", strlen("单位配合、"));
+			n += strlen("单位配合、");
+		}
+		big[n] = '\0';
+		static struct unit_part parts[30000];
+		size_t want = n / strlen("单位配合、");
+		T_INT(unit_split(big, n, ROLE_RESPONSIBLE, parts, 30000), want);
+		T_INT(parts[want - 1].role, ROLE_PARTNER);
+	}
 	/* more names than room: all counted */
 	struct unit_part p[2];
 	T_INT(unit_split("甲、乙、丙", strlen("甲、乙、丙"), ROLE_RESPONSIBLE, p, 2), 3);
