@@ -9,7 +9,23 @@
  *
  * Everything lives in the site's arena. Strings are borrowed from the value
  * trees, which live in the same arena. Dates are date.h day numbers, 0 when
- * not given. */
+ * not given.
+ *
+ * For outputs that read a plan (pages, downloads, calendars):
+ * - A plan's table is plan.tcols (headers as printed, each with a meaning,
+ *   header.h) and plan.rows; row.cells[i] is the cell under tcols[i], its
+ *   text as written ("" when blank; merged: the cell above's text). The
+ *   row's no, category, activity, detail, when_text/when are shortcuts.
+ * - Units: task.units and row.units list every unit named (unit_ref: the
+ *   name as written, what it resolved to or NULL, its role 责任/牵头/配合);
+ *   the cells as written are task.unit_cells and row.cells[i].units.
+ * - Targets: indicator.target.text is as written ("不少于540人"), .reading
+ *   what it means (target.h: kind EXACT/AT_LEAST/AT_MOST/RANGE/TEXT, lo,
+ *   hi in indicator.unit, each); indicator.goal is what completion is
+ *   judged against (各 counted over the parts). A child of a 各 target may
+ *   have target.text NULL: its target is the parent's, per part.
+ * - Deadlines: plan.due_text/due and indicator.due_text/due (WHEN_BLANK if
+ *   not given); indicator.pace_from/pace_to is the span its pace runs. */
 #ifndef GONGKAI_MODEL_H
 #define GONGKAI_MODEL_H
 
