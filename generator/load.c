@@ -942,6 +942,28 @@ static void load_progress(struct loader *L, struct plan *p)
 	}
 }
 
+/* The indicators a task or row names (indicators: [ids]). */
+static size_t link_indicators(struct loader *L, const struct plan *p, const struct val *node,
+			      struct indicator ***out)
+{
+	static const struct field f = { "indicators", "[指标编号]" };
+	const struct val **ids;
+	size_t n = f_strs(&L->F, node, &f, 0, &ids), k = 0;
+	*out = arena_alloc(L->a, (n + 1) * sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		struct indicator *ind = find_indicator(p, ids[i]->s);
+		if (!ind && p->broken_indicators)
+			continue;
+		if (!ind) {
+			diag_at(L->d, DIAG_ERROR, ids[i], "检查编号是否与 indicators.yaml 中的 id 一致",
+				"没有编号为 \"%s\" 的指标", ids[i]->s);
+			continue;
+		}
+		(*out)[k++] = ind;
+	}
+	return k;
+}
+
 /* Resolve what plans refer to: units, linked indicators. */
 static void resolve_plan(struct loader *L, struct plan *p)
 {
@@ -953,34 +975,30 @@ static void resolve_plan(struct loader *L, struct plan *p)
 			cells[k] = &t->unit_cells[k];
 		}
 		t->nunits = unit_refs_of(L, cells, t->nunit_cells, &t->units);
-		const struct val **ids;
-		static const struct field f = { "indicators", "[指标编号]" };
-		size_t n = f_strs(&L->F, t->node, &f, 0, &ids);
-		t->indicators = arena_alloc(L->a, (n + 1) * sizeof(*t->indicators));
-		for (size_t k = 0; k < n; k++) {
-			struct indicator *ind = find_indicator(p, ids[k]->s);
-			if (!ind && p->broken_indicators)
-				continue;
-			if (!ind) {
-				diag_at(L->d, DIAG_ERROR, ids[k], "检查编号是否与 indicators.yaml 中的 id 一致",
-					"没有编号为 \"%s\" 的指标", ids[k]->s);
-				continue;
-			}
-			t->indicators[t->nindicators++] = ind;
-		}
+		t->nindicators = link_indicators(L, p, t->node, &t->indicators);
 	}
-	/* Tasks that carry an indicator, for the indicator's page. */
+	for (size_t i = 0; i < p->nrows; i++)
+		p->rows[i].nindicators = link_indicators(L, p, p->rows[i].node, &p->rows[i].indicators);
+	/* Tasks and rows that carry an indicator, for the indicator's page. */
 	for (size_t i = 0; i < p->nall_indicators; i++) {
 		struct indicator *ind = p->all_indicators[i];
-		size_t n = 0;
+		size_t n = 0, m = 0;
 		for (size_t k = 0; k < p->ntasks; k++)
 			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
 				n += p->tasks[k].indicators[j] == ind;
+		for (size_t k = 0; k < p->nrows; k++)
+			for (size_t j = 0; j < p->rows[k].nindicators; j++)
+				m += p->rows[k].indicators[j] == ind;
 		ind->tasks = arena_alloc(L->a, (n + 1) * sizeof(*ind->tasks));
+		ind->rows = arena_alloc(L->a, (m + 1) * sizeof(*ind->rows));
 		for (size_t k = 0; k < p->ntasks; k++)
 			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
 				if (p->tasks[k].indicators[j] == ind)
 					ind->tasks[ind->ntasks++] = &p->tasks[k];
+		for (size_t k = 0; k < p->nrows; k++)
+			for (size_t j = 0; j < p->rows[k].nindicators; j++)
+				if (p->rows[k].indicators[j] == ind)
+					ind->rows[ind->nrows++] = &p->rows[k];
 	}
 	/* A merged cell shares the names of the cell above: resolved once. */
 	struct unit_cell **cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*cells));

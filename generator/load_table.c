@@ -205,7 +205,7 @@ static void row_fields(struct loader *L, const struct plan *p, const struct val 
 {
 	for (size_t i = 0; i < m->len; i++) {
 		const struct val *k = m->pairs[i].key;
-		if (strcmp(k->s, "id") == 0)
+		if (strcmp(k->s, "id") == 0 || strcmp(k->s, "indicators") == 0)
 			continue;
 		int known = 0;
 		for (size_t c = 0; c < p->ntcols && !known; c++)

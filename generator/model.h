@@ -200,6 +200,8 @@ struct row {
 	                              (责任, 牵头, 配合; merged cells included), in
 	                              column order, with its role */
 	size_t nunits;
+	struct indicator **indicators; /* indicators the row carries (indicators:) */
+	size_t nindicators;
 	struct progress progress;
 	struct standing st;        /* derived */
 	const struct val *node;
@@ -308,6 +310,8 @@ struct indicator {
 	struct attainment *cell_att; /* per cell of by_region, derived */
 	struct task **tasks;       /* tasks that link to it */
 	size_t ntasks;
+	struct row **rows;         /* table rows that link to it */
+	size_t nrows;
 	struct revision *revisions; /* oldest first (record.c) */
 	size_t nrevisions;
 	const struct val *node;

@@ -638,6 +638,14 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		set(pv, tm, "section", t->section);
 		val_push(a, tasks, tm);
 	}
+	for (size_t i = 0; i < ind->nrows; i++) {
+		const struct row *r = ind->rows[i];
+		struct val *tm = val_map(a);
+		set(pv, tm, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
+		set(pv, tm, "label", r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 30));
+		set(pv, tm, "section", r->category);
+		val_push(a, tasks, tm);
+	}
 	val_set(a, m, "tasks", tasks);
 	struct val *revs = val_list(a);
 	for (size_t i = ind->nrevisions; i-- > 0;) {
