@@ -372,6 +372,7 @@ struct plan {
 		size_t done, cancelled, overdue, due_soon, active, not_started,
 		       unreported, unscheduled;
 	} tasks_tally, rows_tally; /* derived */
+	size_t ind_reported;       /* indicators with a value at as_of */
 	size_t ind_total;          /* indicators judged: a target to count and a value */
 	size_t ind_behind;         /* of those, not on track (behind the pace, or over
 	                              a ceiling) */

@@ -311,6 +311,7 @@ struct val *plan_card(struct page_view *pv, const struct plan *p)
 	set_bool(pv, m, "sample", p->as_of && p->sample);
 	val_set(pv->a, m, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(pv->a));
 	val_set(pv->a, m, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(pv->a));
+	set(pv, m, "ind_reported", p->ind_reported ? arena_printf(pv->a, "%zu", p->ind_reported) : NULL);
 	set(pv, m, "ind_total", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_total) : NULL);
 	set(pv, m, "ind_behind", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_behind) : NULL);
 	note_progress(pv, p);

@@ -212,6 +212,7 @@ static void derive_indicator(struct arena *a, struct plan *p, struct indicator *
 	for (size_t i = 0; i < ind->ncells; i++)
 		attain(&ind->cell_att[i], &ind->cells[i].value.reading,
 		       latest(ind, ind->cells[i].key, p->as_of), expected);
+	p->ind_reported += ind->att.has_actual;
 	if (ind->att.judged) {
 		p->ind_total++;
 		p->ind_behind += !ind->att.on_track;
@@ -248,7 +249,7 @@ void site_derive(struct site *s)
 			if (p->as_of)
 				count(&p->rows_tally, &p->rows[k].st);
 		}
-		p->ind_total = p->ind_behind = 0;
+		p->ind_reported = p->ind_total = p->ind_behind = 0;
 		/* children after parents: a 各 parent adds up its parts, so
 		 * the children's values are sorted first */
 		for (size_t k = p->nall_indicators; k-- > 0;)
