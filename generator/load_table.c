@@ -236,6 +236,12 @@ static void row_fields(struct loader *L, const struct plan *p, const struct val 
 	}
 }
 
+/* The role of the units a column names. */
+static enum unit_role column_role(enum col_meaning m)
+{
+	return m == COL_LEAD ? ROLE_LEAD : m == COL_PARTNER ? ROLE_PARTNER : ROLE_RESPONSIBLE;
+}
+
 static const char *cell_text(const struct row *r, int c)
 {
 	return c >= 0 && r->cells[c].text && *r->cells[c].text ? r->cells[c].text : NULL;
@@ -306,12 +312,9 @@ void load_schedule(struct loader *L, struct plan *p)
 				buf_free(&h);
 			}
 			if (meaning_is_units(col->meaning) && cv && cv->kind == VAL_STR)
-				load_unit_cell(L, &cell->units, cv,
-					       col->meaning == COL_LEAD ? ROLE_LEAD
-					       : col->meaning == COL_PARTNER ? ROLE_PARTNER : ROLE_RESPONSIBLE);
+				load_unit_cell(L, &cell->units, cv, column_role(col->meaning));
 			else
-				cell->units.field = col->meaning == COL_LEAD ? ROLE_LEAD
-						    : col->meaning == COL_PARTNER ? ROLE_PARTNER : ROLE_RESPONSIBLE;
+				cell->units.field = column_role(col->meaning);
 		}
 		r->no = cell_text(r, cno);
 		r->category = cell_text(r, ccat);
