@@ -237,8 +237,10 @@ static int unit_page_column(const struct table_column *c)
 	return c->meaning != COL_NO && !meaning_is_units(c->meaning);
 }
 
-/* The section of a unit's page for one plan. */
-static struct val *plan_section(struct page_view *pv, const struct plan *p, const struct unit *u)
+/* The section of a unit's page for one plan, whose uses start at
+ * u->uses[from] (a plan's uses are consecutive). */
+static struct val *plan_section(struct page_view *pv, const struct plan *p, const struct unit *u,
+				size_t from)
 {
 	struct arena *a = pv->a;
 	struct val *pm = val_map(a);
@@ -256,8 +258,8 @@ static struct val *plan_section(struct page_view *pv, const struct plan *p, cons
 			val_push(a, cols, val_str(a, p->tcols[k].header));
 	val_set(a, pm, "columns", cols);
 	int roles = plan_column(p, COL_LEAD) >= 0 || plan_column(p, COL_PARTNER) >= 0;
-	for (size_t i = 0; i < u->nuses && !roles; i++)
-		roles = u->uses[i].plan == p && u->uses[i].row && u->uses[i].role != ROLE_RESPONSIBLE;
+	for (size_t i = from; i < u->nuses && u->uses[i].plan == p && !roles; i++)
+		roles = u->uses[i].row && u->uses[i].role != ROLE_RESPONSIBLE;
 	set_bool(pv, pm, "has_roles", roles);
 	set_bool(pv, pm, "has_progress", p->as_of != 0);
 	return pm;
@@ -309,7 +311,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		const struct plan *p = use->plan;
 		if (p != cur) {
 			cur = p;
-			pm = plan_section(pv, p, u);
+			pm = plan_section(pv, p, u, i);
 			tasks = val_get(pm, "tasks");
 			rows = val_get(pm, "rows");
 			val_push(a, plans, pm);
