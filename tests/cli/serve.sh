@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# `gongkai serve`: serves the built site on a free port, tells the open
+# page of each rebuild over server-sent events, shows a content error in
+# the terminal and on every page while the last good site stays served,
+# watches folders created after it started, serves nothing outside its
+# output folder, never writes site/, and stops cleanly on Ctrl-C.
+set -eu
+t=$(mktemp -d)
+pid=""
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+	jobs -p | xargs -r kill 2>/dev/null || true
+	rm -rf "$t"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; echo "--- serve stderr:"; cat "$t/err" 2>/dev/null | tail -n 30; exit 1; }
+export GIT_CEILING_DIRECTORIES="$t" TMPDIR="$t/tmp"
+mkdir -p "$t/tmp"
+"$GONGKAI" init "$t/repo" >/dev/null
+cd "$t/repo"
+plan=content/plans/example
+
+# Wait (up to 10 s) until a file holds a line matching a pattern.
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+"$GONGKAI" serve -p 0 >"$t/out" 2>"$t/err" &
+pid=$!
+wait_for "$t/out" "^预览：http" || fail "no address printed"
+url=$(grep -o 'http://[^ ]*' "$t/out")
+case "$url" in http://127.0.0.1:*/) ;; *) fail "not on loopback: $url" ;; esac
+root=$(echo "$t"/tmp/gongkai-serve-*/site)
+[ -f "$root/index.html" ] || fail "no preview folder in TMPDIR"
+[ -e site ] && fail "serve wrote site/"
+
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+get() { curl -sf "$@"; }
+
+# Pages, types, folders, 404.
+[ "$(code "$url")" = 200 ] || fail "home page"
+get "$url" >"$t/home"
+grep -q 'new EventSource("/_gongkai/events")' "$t/home" || fail "no reload script in the preview"
+grep -q 'gongkai-preview-errors' "$t/home" && fail "an error banner without errors"
+grep -q 'EventSource' "$root/index.html" && fail "the reload script was written into the site"
+[ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "${url}plans/example")" = "301 ${url}plans/example/" ] ||
+	fail "a folder without its / is not redirected"
+[ "$(curl -s -o /dev/null -w '%{content_type}' "${url}assets/style.css")" = "text/css; charset=utf-8" ] || fail "css type"
+[ "$(curl -s -o /dev/null -w '%{content_type}' "${url}changes.xml")" = "application/xml; charset=utf-8" ] || fail "xml type"
+[ "$(curl -s -o /dev/null -w '%{content_type}' "${url}manifest.txt")" = "text/plain; charset=utf-8" ] || fail "txt type"
+[ "$(code -I "$url")" = 200 ] || fail "HEAD"
+[ "$(code -X POST "$url")" = 405 ] || fail "POST accepted"
+[ "$(code "${url}no/such/page/")" = 404 ] || fail "missing page is not 404"
+get -o /dev/null "${url}no/such/page/" 2>/dev/null && fail "404 body counted as success"
+curl -s "${url}no/such/page/" | grep -q 'EventSource' || fail "the 404 page has no reload script"
+curl -s "${url}no/such/page/" | grep -q "$(grep -o '<h1>[^<]*</h1>' "$root/404.html")" || fail "not the site's 404 page"
+
+# Nothing outside the output folder: traversal, encoded traversal, hidden
+# files, and symbolic links planted inside it.
+echo secret >"$t/secret.txt"
+ln -s "$t/secret.txt" "$root/leak.txt"
+ln -s "$t" "$root/out"
+for p in ../secret.txt ../../secret.txt %2e%2e/secret.txt %2e%2e%2fsecret.txt ..%2f..%2fsecret.txt \
+	assets/../../secret.txt leak.txt out/secret.txt .gongkai-site //etc/passwd /etc/passwd \
+	'assets/..%5c..%5csecret.txt'; do
+	body=$(curl -s --path-as-is "${url}$p")
+	c=$(curl -s --path-as-is -o /dev/null -w '%{http_code}' "${url}$p")
+	[ "$c" = 404 ] || fail "$p answered $c"
+	case "$body" in *secret*|*root:*) fail "$p leaked a file" ;; esac
+done
+rm "$root/leak.txt" "$root/out"
+
+# Live reload: the event stream says the current build, then each new one.
+curl -sN "${url}_gongkai/events" >"$t/events" &
+wait_for "$t/events" "^data: 1$" || fail "no first event"
+sed -i 's/^title: .*/title: "甲市—乙县东西部协作工作计划（改过的示例）"/' "$plan/plan.md"
+wait_for "$t/events" "^data: 2$" || fail "no event after a save"
+get "${url}plans/example/" | grep -q '改过的示例' || fail "the page did not change"
+grep -q '已生成 ' "$t/err" || fail "no rebuild line in the terminal"
+
+# A content error: terminal and banner name file:line:col; the last good
+# site stays served.
+cp "$plan/tasks.yaml" "$t/tasks.good"
+printf 'tasks:\n  - id: "1"\n    text: 引导: 企业\n' >"$plan/tasks.yaml"
+wait_for "$t/events" "^data: 3$" || fail "no event after a broken save"
+grep -q "content/plans/example/tasks.yaml:3:.*error:" "$t/err" || fail "error not in the terminal"
+get "${url}plans/example/" >"$t/page"
+grep -q 'id="gongkai-preview-errors"' "$t/page" || fail "no error banner"
+grep -q 'content/plans/example/tasks.yaml:3:[0-9]*: error: ' "$t/page" || fail "banner lacks file:line:col"
+grep -q '改过的示例' "$t/page" || fail "the last good site is not served"
+get "$url" | grep -q 'gongkai-preview-errors' || fail "banner missing on another page"
+cp "$t/tasks.good" "$plan/tasks.yaml"
+wait_for "$t/events" "^data: 4$" || fail "no event after the fix"
+get "${url}plans/example/" | grep -q 'gongkai-preview-errors' && fail "banner stays after the fix"
+
+# A folder made after serve started is watched, and so is what is inside it.
+mkdir -p content/plans/2030-jiashi-yixian
+sed 's/（示例）/（新）/; s/^year: .*/year: 2030/' "$plan/plan.md" >content/plans/2030-jiashi-yixian/plan.md
+wait_for "$t/events" "^data: 5$" || fail "no event for a new folder"
+sleep 0.3
+n=$(grep -c '^data:' "$t/events")
+echo "补一句。" >>content/plans/2030-jiashi-yixian/plan.md
+wait_for "$t/events" "^data: $((n + 1))$" || fail "a file in a new folder is not watched"
+get "${url}plans/2030-jiashi-yixian/" | grep -q '补一句' || fail "new plan not served"
+
+# Editors' side files are not changes.
+n=$(grep -c '^data:' "$t/events")
+touch content/.plan.md.swp content/plan.md~ content/4913
+sleep 0.6
+[ "$(grep -c '^data:' "$t/events")" = "$n" ] || fail "a side file caused a rebuild"
+
+# Only loopback: the kernel's table of listening sockets says where.
+port=${url##*:}; port=${port%/}
+listening() { awk -v p="$(printf ':%04X' "$1")" '$4 == "0A" && substr($2, length($2) - 4) == p { print $2 }' /proc/net/tcp; }
+[ "$(listening "$port")" = "$(printf '0100007F:%04X' "$port")" ] || fail "not listening on 127.0.0.1 only: $(listening "$port")"
+
+# A second server on the same port says so.
+if "$GONGKAI" serve -p "$port" >/dev/null 2>"$t/err2"; then fail "two servers on one port"; fi
+grep -q "端口 $port 已被占用" "$t/err2" || fail "no reason given for a busy port"
+
+# Ctrl-C: exits 0 promptly with the event stream still open, leaves no
+# temporary folder.
+kill -INT "$pid"
+for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null && fail "still running 5 s after Ctrl-C"
+wait "$pid" && st=0 || st=$?
+pid=""
+[ "$st" = 0 ] || fail "exit status $st after Ctrl-C"
+grep -q '已停止预览' "$t/err" || fail "no goodbye"
+[ -z "$(ls "$t/tmp")" ] || fail "left $(ls "$t/tmp") in TMPDIR"
+
+# --bind opens it to other computers, and says so.
+"$GONGKAI" serve -p 0 --bind 0.0.0.0 >"$t/out4" 2>/dev/null &
+pid=$!
+wait_for "$t/out4" "^预览：http" || fail "--bind did not start"
+grep -q '注意：预览在 0.0.0.0 上开放' "$t/out4" || fail "no notice for a non-loopback address"
+p4=$(grep -o ':[0-9]*/' "$t/out4" | tr -d :/)
+[ "$(listening "$p4")" = "$(printf '00000000:%04X' "$p4")" ] || fail "--bind 0.0.0.0 not honoured"
+kill -TERM "$pid"; wait "$pid" || fail "SIGTERM exit status"; pid=""
+if "$GONGKAI" serve --bind nowhere >/dev/null 2>"$t/err4"; then fail "accepted a bad address"; fi
+grep -q '不是 IP 地址' "$t/err4" || fail "bad address not explained"
+
+# No content: the way out is init.
+mkdir "$t/empty"
+if (cd "$t/empty" && "$GONGKAI" serve -p 0 >/dev/null 2>"$t/err3"); then fail "served an empty folder"; fi
+grep -q 'gongkai init' "$t/err3" || fail "empty folder does not point at init"
+echo "serve: ok"
