@@ -19,7 +19,8 @@
 
 /* What init writes: template under layouts/scaffold/, path in DIR, and
  * whether an existing file is kept (files a server may have made when the
- * repository was created there) rather than being an error. */
+ * repository was created there). Nothing under content/ can exist yet: a
+ * folder with content/ only gets the hook. */
 static const struct {
 	const char *tpl;
 	const char *dest;
@@ -204,15 +205,6 @@ int init_repo(const char *dir)
 	if (exists(path.ptr)) {
 		status = init_existing(dir, a);
 		goto cleanup;
-	}
-	/* Check everything before writing anything: a refusal leaves no half. */
-	for (size_t i = 0; i < NFILES; i++) {
-		buf_clear(&path);
-		buf_printf(&path, "%s/%s", dir, files[i].dest);
-		if (!files[i].keep && exists(path.ptr)) {
-			fprintf(stderr, "gongkai: error: %s 已经存在，不会覆盖\n", path.ptr);
-			goto cleanup;
-		}
 	}
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "gongkai: error: 无法建立文件夹 %s：%s\n", dir, strerror(errno));

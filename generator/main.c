@@ -197,7 +197,9 @@ static const char *closest(const char *s, const char *const *names, size_t n)
 		}
 	}
 	size_t len = utf8_count(s, strlen(s));
-	size_t limit = len > 9 ? 3 : len > 5 ? 2 : 1;
+	if (len <= 2)
+		return NULL; /* "-x" is one letter from every short option */
+	size_t limit = len <= 3 ? 1 : len <= 7 ? 2 : 3;
 	return best && best_d <= limit ? best : NULL;
 }
 
@@ -254,7 +256,7 @@ static int unknown_opt(const struct cmd *c, const char *a)
 {
 	const char *names[2 * OPT_COUNT];
 	for (int i = 0; i < OPT_COUNT; i++) {
-		int ok = !c || (c->opts & O(i)) || i == OPT_HELP;
+		int ok = !c || (c->opts & O(i)) || i == OPT_HELP || i == OPT_VERSION;
 		names[2 * i] = ok ? opts[i].lng : NULL;
 		names[2 * i + 1] = ok ? opts[i].shrt : NULL;
 	}
