@@ -109,15 +109,17 @@ bench: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
 
-# The installed program is built apart (build/install), so that it finds
-# its layouts and the guide where they are installed, not in this folder.
+# The installed program is built apart, one build folder per PREFIX, so
+# that it finds its layouts and the guide where they are installed, not in
+# this folder.
 SHARE := $(PREFIX)/share
+IBUILD = build/install/$(subst /,_,$(PREFIX))
 install: deps
-	$(MAKE) --no-print-directory BUILD=build/install \
-	  LAYOUTS=$(SHARE)/gongkai/layouts GUIDE=$(SHARE)/doc/gongkai/guide.zh.md build/install/gongkai
+	$(MAKE) --no-print-directory BUILD=$(IBUILD) \
+	  LAYOUTS=$(SHARE)/gongkai/layouts GUIDE=$(SHARE)/doc/gongkai/guide.zh.md $(IBUILD)/gongkai
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/gongkai \
 	  $(DESTDIR)$(SHARE)/man/man1 $(DESTDIR)$(SHARE)/doc/gongkai
-	install -m 755 build/install/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
+	install -m 755 $(IBUILD)/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
 	rm -rf $(DESTDIR)$(SHARE)/gongkai/layouts
 	cp -r layouts $(DESTDIR)$(SHARE)/gongkai/
 	install -m 644 docs/gongkai.1 $(DESTDIR)$(SHARE)/man/man1/gongkai.1
