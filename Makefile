@@ -5,6 +5,7 @@
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make bless   regenerate the golden files and show what changed
 #   make bench   time gongkai against Hugo on a synthetic corpus
+#   make bench-serve  save-to-reload time of gongkai serve
 #   make install install gongkai, its layouts, man page and staff guide
 #                under $(PREFIX) (as root on a fresh machine: installs the
 #                Debian packages it needs first)
@@ -49,7 +50,7 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test asan bless bench install deps test-deps clean check-deps
+.PHONY: all site test asan bless bench bench-serve install deps test-deps clean check-deps
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -108,6 +109,11 @@ bless: deps
 bench: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
+
+# Only the save-to-reload time of gongkai serve (part of make bench).
+bench-serve: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/serve.sh
 
 # The installed program is built apart, one build folder per PREFIX, so
 # that it finds its layouts and the guide where they are installed, not in

@@ -35,8 +35,13 @@
 /* After a change, wait for this long without another before rebuilding
  * (an editor's save is often several events), but never longer than
  * DEBOUNCE_MAX_MS after the first. */
-#define DEBOUNCE_MS 30
+#define DEBOUNCE_MS 20
 #define DEBOUNCE_MAX_MS 250
+/* What a change touched. Content changes the pages' bodies: an open page
+ * replaces its body in place. Layouts change styles and scripts: it
+ * reloads whole. */
+#define CHANGED_CONTENT 1u
+#define CHANGED_LAYOUTS 2u
 /* A comment line keeps an idle event stream (and proxies) awake. */
 #define PING_SECONDS 15
 /* Errors listed in the page's banner; the terminal has them all. */
@@ -49,6 +54,7 @@ struct server {
 	pthread_mutex_t lock;   /* guards everything below */
 	pthread_cond_t built;   /* signalled after each build, and on stopping */
 	unsigned long gen;      /* builds finished so far, good or bad */
+	unsigned long full_gen; /* the last build after a change of the layouts */
 	int have_site;          /* some build succeeded: root holds a site */
 	char *banner;           /* the last build's errors as HTML, or NULL when it succeeded */
 	int stopping;           /* Ctrl-C: event streams end */
@@ -94,9 +100,9 @@ static char *make_banner(struct diag *d)
 	return buf_detach(&b);
 }
 
-/* Build once, print what happened, and tell the open pages. Returns the
- * build's report. */
-static void rebuild(struct server *S, struct build_report *rep)
+/* Build once, print what happened, and tell the open pages; changed says
+ * what changed since the last build. */
+static void rebuild(struct server *S, struct build_report *rep, unsigned changed)
 {
 	struct diag d = DIAG_INIT;
 	double t0 = now_ms();
@@ -125,6 +131,8 @@ static void rebuild(struct server *S, struct build_report *rep)
 	if (status == 0)
 		S->have_site = 1;
 	S->gen++;
+	if (changed & CHANGED_LAYOUTS)
+		S->full_gen = S->gen;
 	pthread_cond_broadcast(&S->built);
 	pthread_mutex_unlock(&S->lock);
 	diag_free(&d);
@@ -173,9 +181,17 @@ static void inject(struct buf *out, const char *html, size_t len, unsigned long 
 	if (banner)
 		buf_puts(out, banner);
 	buf_put(out, html + at_banner, at_script - at_banner);
-	buf_printf(out, "<script>/* gongkai serve: reload after each build (preview only) */\n"
-		   "(function(){var g=\"%lu\",s=new EventSource(\"" EVENTS_PATH "\");"
-		   "s.onmessage=function(e){if(e.data!==g){s.close();location.reload();}};})();</script>\n",
+	buf_printf(out, "<script data-gongkai>/* gongkai serve, preview only: after each build, take the new "
+		   "page in place, or reload it whole when the layouts changed or it has scripts of its own */\n"
+		   "(function(){var g=%lu,s=new EventSource(\"" EVENTS_PATH "\");\n"
+		   "function head(d){return d.head.innerHTML.replace(/<title>[^]*?<\\/title>/,\"\");}\n"
+		   "function reload(){s.close();location.reload();}\n"
+		   "s.onmessage=function(e){var m=e.data.split(\" \"),n=+m[0];if(n===g)return;\n"
+		   "if(+m[1]>g||document.querySelector(\"script:not([data-gongkai])\")){reload();return;}g=n;\n"
+		   "fetch(location.href,{cache:\"no-store\"}).then(function(r){return r.text();}).then(function(t){\n"
+		   "var d=new DOMParser().parseFromString(t,\"text/html\"),x=scrollX,y=scrollY;\n"
+		   "if(head(d)!==head(document)){reload();return;}\n"
+		   "document.title=d.title;document.body.replaceWith(d.body);scrollTo(x,y);},reload);};})();</script>\n",
 		   gen);
 	buf_put(out, html + at_script, len - at_script);
 }
@@ -350,7 +366,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 	if (st->started && S->gen == st->sent) {
 		n = snprintf(out, max, ": ping\n\n");
 	} else {
-		n = snprintf(out, max, "%sdata: %lu\n\n", st->started ? "" : "retry: 1000\n", S->gen);
+		n = snprintf(out, max, "%sdata: %lu %lu\n\n", st->started ? "" : "retry: 1000\n", S->gen,
+			     S->full_gen);
 		st->sent = S->gen;
 		st->started = 1;
 	}
@@ -502,6 +519,7 @@ static int is_loopback(const char *addr)
 static struct watch *start_watching(void)
 {
 	static const char *const top[] = { "content", "layouts", NULL };
+	static const unsigned top_tags[] = { CHANGED_CONTENT, CHANGED_LAYOUTS };
 	static const char *const refs[] = { "HEAD", "packed-refs", NULL };
 	struct watch *w = watch_new();
 	git_repository *repo = NULL;
@@ -512,14 +530,16 @@ static struct watch *start_watching(void)
 		fprintf(stderr, "gongkai: error: 无法监视文件的改动：%s\n", strerror(errno));
 		goto done;
 	}
-	int r = watch_names(w, ".", top, 1) | watch_tree(w, "content") | watch_tree(w, "layouts");
+	int r = watch_names(w, ".", top, 1, CHANGED_CONTENT, top_tags) |
+		watch_tree(w, "content", CHANGED_CONTENT) | watch_tree(w, "layouts", CHANGED_LAYOUTS);
 	if (shipped && (!ours || strcmp(ours, shipped) != 0))
-		r |= watch_tree(w, shipped);
+		r |= watch_tree(w, shipped, CHANGED_LAYOUTS);
 	if (history_repo_open(&repo, &base, ".") == 0) {
 		struct buf heads = BUF_INIT;
 		const char *gitdir = git_repository_path(repo);
 		buf_printf(&heads, "%srefs/heads", gitdir);
-		r |= watch_names(w, gitdir, refs, 0) | watch_tree(w, heads.ptr);
+		r |= watch_names(w, gitdir, refs, 0, CHANGED_CONTENT, NULL) |
+		     watch_tree(w, heads.ptr, CHANGED_CONTENT);
 		buf_free(&heads);
 	}
 	if (r != 0)
@@ -533,6 +553,24 @@ done:
 	return w;
 }
 
+/* Where the preview is written: $TMPDIR if set; else memory (the user's
+ * runtime folder, or /dev/shm), because writing a whole site to a disk on
+ * every save costs more than building it; else /tmp. */
+static const char *preview_parent(void)
+{
+	static const char *const tries[] = { "XDG_RUNTIME_DIR", NULL };
+	const char *t = getenv("TMPDIR");
+	struct stat st;
+	if (t && *t)
+		return t;
+	for (const char *const *e = tries; *e; e++)
+		if ((t = getenv(*e)) && *t && access(t, W_OK) == 0)
+			return t;
+	if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) && access("/dev/shm", W_OK) == 0)
+		return "/dev/shm";
+	return "/tmp";
+}
+
 int serve_run(const struct serve_opts *o)
 {
 	struct server S = { .lock = PTHREAD_MUTEX_INITIALIZER, .built = PTHREAD_COND_INITIALIZER };
@@ -542,7 +580,7 @@ int serve_run(const struct serve_opts *o)
 	struct build_opts bo = { .jobs = o->jobs, .quiet = 1 };
 	int sock = -1, sig = -1, port = 0, status = 2;
 	sigset_t mask;
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = preview_parent();
 	struct buf path = BUF_INIT;
 
 	history_git_init();
@@ -555,7 +593,7 @@ int serve_run(const struct serve_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	sig = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 
-	buf_printf(&path, "%s/gongkai-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	buf_printf(&path, "%s/gongkai-serve-XXXXXX", tmp);
 	if (!mkdtemp(path.ptr)) {
 		fprintf(stderr, "gongkai: error: 无法建立预览用的临时文件夹 %s：%s\n", path.ptr, strerror(errno));
 		goto cleanup;
@@ -573,7 +611,7 @@ int serve_run(const struct serve_opts *o)
 	sock = listen_on(o->bind, o->port, &port);
 	if (sock < 0)
 		goto cleanup;
-	rebuild(&S, &rep);
+	rebuild(&S, &rep, 0);
 	if (rep.no_content) {
 		close(sock);
 		goto cleanup;
@@ -602,6 +640,7 @@ int serve_run(const struct serve_opts *o)
 
 	double first = 0, deadline = 0;
 	int pending = 0;
+	unsigned changed = 0;
 	for (;;) {
 		struct pollfd pf[2] = { { sig, POLLIN, 0 }, { watch_fd(w), POLLIN, 0 } };
 		int timeout = -1;
@@ -615,9 +654,11 @@ int serve_run(const struct serve_opts *o)
 		if (pf[0].revents & POLLIN)
 			break;
 		if (pf[1].revents & POLLIN) {
-			int changes = watch_read(w);
+			unsigned tags;
+			int changes = watch_read(w, &tags);
 			if (changes < 0)
 				break;
+			changed |= tags;
 			if (changes > 0) {
 				double t = now_ms();
 				if (!pending)
@@ -628,7 +669,8 @@ int serve_run(const struct serve_opts *o)
 		}
 		if (pending && now_ms() >= deadline) {
 			pending = 0;
-			rebuild(&S, &rep);
+			rebuild(&S, &rep, changed);
+			changed = 0;
 		}
 	}
 	status = 0;

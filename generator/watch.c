@@ -20,6 +20,8 @@ struct wd {
 	int tree;                  /* 1: recursive */
 	const char *const *names;  /* not a tree: the names that count (borrowed) */
 	int trees;                 /* not a tree: names that become trees when they appear as folders */
+	unsigned tag;              /* reported for its changes */
+	const unsigned *tags;      /* not a tree: the tag of each name's tree, or NULL */
 };
 
 struct watch {
@@ -106,12 +108,14 @@ static int side_file(const char *name)
 	return 0;
 }
 
-int watch_tree(struct watch *w, const char *dir)
+int watch_tree(struct watch *w, const char *dir, unsigned tag)
 {
 	int wd = inotify_add_watch(w->fd, dir, TREE_EVENTS);
 	if (wd < 0)
 		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-	record(w, wd, dir)->tree = 1;
+	struct wd *e = record(w, wd, dir);
+	e->tree = 1;
+	e->tag = tag;
 	DIR *dh = opendir(dir);
 	struct dirent *de;
 	struct buf sub = BUF_INIT;
@@ -125,14 +129,15 @@ int watch_tree(struct watch *w, const char *dir)
 		buf_clear(&sub);
 		buf_printf(&sub, "%s/%s", dir, de->d_name);
 		if (lstat(sub.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			r = watch_tree(w, sub.ptr);
+			r = watch_tree(w, sub.ptr, tag);
 	}
 	closedir(dh);
 	buf_free(&sub);
 	return r;
 }
 
-int watch_names(struct watch *w, const char *dir, const char *const *names, int trees)
+int watch_names(struct watch *w, const char *dir, const char *const *names, int trees,
+		unsigned tag, const unsigned *tags)
 {
 	int wd = inotify_add_watch(w->fd, dir, TREE_EVENTS);
 	if (wd < 0)
@@ -140,24 +145,28 @@ int watch_names(struct watch *w, const char *dir, const char *const *names, int 
 	struct wd *e = record(w, wd, dir);
 	e->names = names;
 	e->trees = trees;
+	e->tag = tag;
+	e->tags = tags;
 	return 0;
 }
 
+/* The position of name in names, or -1. */
 static int listed(const char *const *names, const char *name)
 {
-	for (; names && *names; names++)
-		if (strcmp(*names, name) == 0)
-			return 1;
-	return 0;
+	for (int i = 0; names && names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
 }
 
-int watch_read(struct watch *w)
+int watch_read(struct watch *w, unsigned *tags)
 {
 	char ev[16 * (sizeof(struct inotify_event) + NAME_MAX + 1)]
 		__attribute__((aligned(__alignof__(struct inotify_event))));
 	struct buf path = BUF_INIT;
 	int changes = 0;
 
+	*tags = 0;
 	for (;;) {
 		ssize_t len = read(w->fd, ev, sizeof(ev));
 		if (len < 0) {
@@ -172,7 +181,9 @@ int watch_read(struct watch *w)
 			const struct inotify_event *e = (const struct inotify_event *)p;
 			p += sizeof(*e) + e->len;
 			if (e->mask & IN_Q_OVERFLOW) {
-				changes++; /* some were lost: rebuild anyway */
+				/* Some were lost: rebuild everything anyway. */
+				changes++;
+				*tags = ~0u;
 				continue;
 			}
 			struct wd *d = find(w, e->wd);
@@ -184,19 +195,23 @@ int watch_read(struct watch *w)
 				continue;
 			if (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
 				changes++;
+				*tags |= d->tag;
 				continue;
 			}
 			const char *name = e->len ? e->name : "";
 			if (!name[0] || side_file(name))
 				continue;
-			if (!d->tree && !listed(d->names, name))
+			int at = d->tree ? -1 : listed(d->names, name);
+			if (!d->tree && at < 0)
 				continue;
+			unsigned tag = d->tree || !d->tags ? d->tag : d->tags[at];
 			changes++;
+			*tags |= tag;
 			if ((e->mask & IN_ISDIR) && (e->mask & (IN_CREATE | IN_MOVED_TO)) && (d->tree || d->trees)) {
 				buf_clear(&path);
 				buf_printf(&path, "%s/%s", d->path, name);
 				/* d may move when the table grows: nothing of it is used after. */
-				watch_tree(w, path.ptr);
+				watch_tree(w, path.ptr, tag);
 			}
 		}
 	}

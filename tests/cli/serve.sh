@@ -5,6 +5,7 @@
 # watches folders created after it started, serves nothing outside its
 # output folder, never writes site/, and stops cleanly on Ctrl-C.
 set -eu
+here=$(cd "$(dirname "$0")/../.." && pwd)
 t=$(mktemp -d)
 pid=""
 cleanup() {
@@ -46,6 +47,7 @@ get() { curl -sf "$@"; }
 [ "$(code "$url")" = 200 ] || fail "home page"
 get "$url" >"$t/home"
 grep -q 'new EventSource("/_gongkai/events")' "$t/home" || fail "no reload script in the preview"
+grep -q '<script data-gongkai>' "$t/home" || fail "the reload script is not marked as the preview's"
 grep -q 'gongkai-preview-errors' "$t/home" && fail "an error banner without errors"
 grep -q 'EventSource' "$root/index.html" && fail "the reload script was written into the site"
 [ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "${url}plans/example")" = "301 ${url}plans/example/" ] ||
@@ -77,9 +79,9 @@ rm "$root/leak.txt" "$root/out"
 
 # Live reload: the event stream says the current build, then each new one.
 curl -sN "${url}_gongkai/events" >"$t/events" &
-wait_for "$t/events" "^data: 1$" || fail "no first event"
+wait_for "$t/events" "^data: 1 0$" || fail "no first event"
 sed -i 's/^title: .*/title: "甲市—乙县东西部协作工作计划（改过的示例）"/' "$plan/plan.md"
-wait_for "$t/events" "^data: 2$" || fail "no event after a save"
+wait_for "$t/events" "^data: 2 0$" || fail "no event after a save"
 get "${url}plans/example/" | grep -q '改过的示例' || fail "the page did not change"
 grep -q '已生成 ' "$t/err" || fail "no rebuild line in the terminal"
 
@@ -87,7 +89,7 @@ grep -q '已生成 ' "$t/err" || fail "no rebuild line in the terminal"
 # site stays served.
 cp "$plan/tasks.yaml" "$t/tasks.good"
 printf 'tasks:\n  - id: "1"\n    text: 引导: 企业\n' >"$plan/tasks.yaml"
-wait_for "$t/events" "^data: 3$" || fail "no event after a broken save"
+wait_for "$t/events" "^data: 3 0$" || fail "no event after a broken save"
 grep -q "content/plans/example/tasks.yaml:3:.*error:" "$t/err" || fail "error not in the terminal"
 get "${url}plans/example/" >"$t/page"
 grep -q 'id="gongkai-preview-errors"' "$t/page" || fail "no error banner"
@@ -95,18 +97,29 @@ grep -q 'content/plans/example/tasks.yaml:3:[0-9]*: error: ' "$t/page" || fail "
 grep -q '改过的示例' "$t/page" || fail "the last good site is not served"
 get "$url" | grep -q 'gongkai-preview-errors' || fail "banner missing on another page"
 cp "$t/tasks.good" "$plan/tasks.yaml"
-wait_for "$t/events" "^data: 4$" || fail "no event after the fix"
+wait_for "$t/events" "^data: 4 0$" || fail "no event after the fix"
 get "${url}plans/example/" | grep -q 'gongkai-preview-errors' && fail "banner stays after the fix"
 
 # A folder made after serve started is watched, and so is what is inside it.
 mkdir -p content/plans/2030-jiashi-yixian
 sed 's/（示例）/（新）/; s/^year: .*/year: 2030/' "$plan/plan.md" >content/plans/2030-jiashi-yixian/plan.md
-wait_for "$t/events" "^data: 5$" || fail "no event for a new folder"
+wait_for "$t/events" "^data: 5 0$" || fail "no event for a new folder"
 sleep 0.3
 n=$(grep -c '^data:' "$t/events")
 echo "补一句。" >>content/plans/2030-jiashi-yixian/plan.md
-wait_for "$t/events" "^data: $((n + 1))$" || fail "a file in a new folder is not watched"
+wait_for "$t/events" "^data: $((n + 1)) 0$" || fail "a file in a new folder is not watched"
 get "${url}plans/2030-jiashi-yixian/" | grep -q '补一句' || fail "new plan not served"
+
+# A change of the layouts (here: the repository's own layouts/ appearing)
+# tells the page to reload whole, not to take the new body in place.
+n=$(grep -c '^data:' "$t/events")
+mkdir -p layouts/assets
+sed 's/^body {/body { outline: 0;/' "$here/layouts/assets/style.css" >layouts/assets/style.css
+wait_for "$t/events" "^data: $((n + 1)) $((n + 1))$" || fail "a layout change is not a full reload: $(tail -n 2 "$t/events")"
+get "${url}assets/style.css" | grep -q 'outline: 0' || fail "the new style sheet is not served"
+n=$((n + 1))
+echo "再补一句。" >>content/plans/2030-jiashi-yixian/plan.md
+wait_for "$t/events" "^data: $((n + 1)) $n$" || fail "a content change after a layout change"
 
 # Editors' side files are not changes.
 n=$(grep -c '^data:' "$t/events")
