@@ -24,12 +24,39 @@ static int is_fence(const char *line, size_t n)
 	return (n == 3 && (memcmp(line, "---", 3) == 0 || memcmp(line, "...", 3) == 0));
 }
 
+static size_t indent(const char *line, size_t n)
+{
+	size_t i = 0;
+	while (i < n && line[i] == ' ')
+		i++;
+	return i;
+}
+
+/* A YAML line whose value is a block scalar ("text: |-", "- >"): the more
+ * indented lines after it are text, even those that start with '#'. */
+static int starts_block(const char *line, size_t n)
+{
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\r'))
+		n--;
+	/* Back over the indicators: |, >, then - + and a digit, in any order. */
+	size_t k = n;
+	while (k && (line[k - 1] == '-' || line[k - 1] == '+' || (line[k - 1] >= '1' && line[k - 1] <= '9')))
+		k--;
+	if (!k || (line[k - 1] != '|' && line[k - 1] != '>'))
+		return 0;
+	k--;
+	if (k == 0)
+		return 1;
+	return line[k - 1] == ' ' && k >= 2 && (line[k - 2] == ':' || line[k - 2] == '-' || line[k - 2] == ' ');
+}
+
 void placeholder_scan(struct diag *d, const char *path, const char *text, size_t len)
 {
 	const size_t mlen = sizeof(PLACEHOLDER_MARK) - 1;
 	size_t plen = strlen(path);
 	int md = plen > 3 && strcmp(path + plen - 3, ".md") == 0;
 	int yaml = !md; /* in YAML: the whole of a .yaml file, a .md file's front matter */
+	long block = -1; /* in a block scalar: the indentation of the line that opened it */
 	unsigned line = 1;
 
 	/* Quick exit: most files hold no mark at all. */
@@ -39,11 +66,18 @@ void placeholder_scan(struct diag *d, const char *path, const char *text, size_t
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		size_t ind = indent(s, n);
+		int blank = ind == n || (ind + 1 == n && s[ind] == '\r');
+		if (block >= 0 && !blank && (long)ind <= block)
+			block = -1;
+		int text_line = block >= 0;
+		if (yaml && !text_line && !is_comment(s, n) && starts_block(s, n))
+			block = (long)ind;
 		if (md && line == 1 && is_fence(s, n) && n >= 3 && s[0] == '-')
 			yaml = 1;
-		else if (md && yaml && line > 1 && is_fence(s, n))
+		else if (md && yaml && !text_line && line > 1 && is_fence(s, n))
 			yaml = 0;
-		else if (!(yaml && is_comment(s, n))) {
+		else if (text_line || !(yaml && is_comment(s, n))) {
 			const char *m = memmem(s, n, PLACEHOLDER_MARK, mlen);
 			if (m) {
 				/* Quote the line from the mark, cut to a readable length. */

@@ -69,20 +69,21 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* The errors of d as the banner every preview page shows, or NULL. */
-static char *make_banner(struct diag *d)
+/* The errors of d as the banner every preview page shows, or NULL.
+ * have_site: an earlier build succeeded, and its site is what is shown. */
+static char *make_banner(struct diag *d, int have_site)
 {
 	struct buf b = BUF_INIT, line = BUF_INIT;
 	size_t shown = 0;
 	if (!d->errors)
 		return NULL;
 	diag_sort(d);
-	buf_puts(&b, "<div id=\"gongkai-preview-errors\" role=\"alert\" style=\"position:relative;z-index:99999;"
+	buf_puts(&b, "<div id=\"gongkai-preview-errors\" role=\"alert\" style=\"position:sticky;top:0;z-index:99999;max-height:40vh;overflow:auto;"
 		     "margin:0;padding:12px 16px;background:#fdecea;color:#611a15;border-bottom:3px solid #b3261e;"
 		     "font:14px/1.6 sans-serif\">\n");
-	buf_printf(&b, "<p style=\"margin:0 0 6px;font-weight:bold\">内容有 %zu 个错误，网站没有更新。"
-		       "下面是上一次成功生成的网站；改好并保存后，这个页面会自动刷新。</p>\n<ul style=\"margin:0;padding-left:20px\">\n",
-		   d->errors);
+	buf_printf(&b, "<p style=\"margin:0 0 6px;font-weight:bold\">内容有 %zu 个错误，%s"
+		       "改好并保存后，这个页面会自动更新。</p>\n<ul style=\"margin:0;padding-left:20px\">\n",
+		   d->errors, have_site ? "网站没有更新：下面是上一次成功生成的网站。" : "网站还没有生成。");
 	for (size_t i = 0; i < d->len && shown < BANNER_MAX; i++) {
 		if (d->items[i].sev != DIAG_ERROR)
 			continue;
@@ -124,7 +125,10 @@ static void rebuild(struct server *S, struct build_report *rep, unsigned changed
 			clock, d.errors, d.warnings);
 	if (status != 0 && !d.errors)
 		diag_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", rep->no_content ? BUILD_NO_CONTENT : "生成失败");
-	char *banner = status == 0 ? NULL : make_banner(&d);
+	pthread_mutex_lock(&S->lock);
+	int have_site = S->have_site;
+	pthread_mutex_unlock(&S->lock);
+	char *banner = status == 0 ? NULL : make_banner(&d, have_site);
 	pthread_mutex_lock(&S->lock);
 	free(S->banner);
 	S->banner = banner;
