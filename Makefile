@@ -20,8 +20,8 @@ DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
             libyaml-dev libgit2-dev libmicrohttpd-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
-# templates, and the man page tools.
-TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db
+# templates, the man page tools, and Chromium (the preview is tested in it).
+TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 

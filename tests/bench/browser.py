@@ -10,102 +10,16 @@ the open page (whose preview script takes the new page in by itself)
 shows the marker in its rendered text. Then breaks FILE and waits for the
 error banner, to see the whole loop a clerk sees. Prints the median and the 90th percentile.
 """
-import json
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 
-
-class Browser:
-    def __init__(self, exe):
-        self.dir = tempfile.mkdtemp()
-        r_cmd, w_cmd = os.pipe()  # we write commands, the browser reads fd 3
-        r_ev, w_ev = os.pipe()    # the browser writes fd 4, we read events
-        args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--remote-debugging-pipe", f"--user-data-dir={self.dir}", "about:blank"]
-
-        def child_fds():
-            os.dup2(r_cmd, 3)
-            os.dup2(w_ev, 4)
-        self.p = subprocess.Popen(args, pass_fds=(3, 4), preexec_fn=child_fds,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(r_cmd)
-        os.close(w_ev)
-        self.w = os.fdopen(w_cmd, "wb", buffering=0)
-        self.r = os.fdopen(r_ev, "rb", buffering=0)
-        self.next_id, self.replies, self.events = 0, {}, []
-        self.cv = threading.Condition()
-        threading.Thread(target=self.reader, daemon=True).start()
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.call("Page.enable", session=True)
-
-    def reader(self):
-        buf = b""
-        while True:
-            chunk = self.r.read(65536)
-            if not chunk:
-                return
-            buf += chunk
-            while b"\0" in buf:
-                msg, buf = buf.split(b"\0", 1)
-                m = json.loads(msg)
-                with self.cv:
-                    if "id" in m:
-                        self.replies[m["id"]] = m
-                    else:
-                        self.events.append((time.monotonic(), m))
-                    self.cv.notify_all()
-
-    def call(self, method, session=False, tolerate=False, **params):
-        self.next_id += 1
-        i = self.next_id
-        msg = {"id": i, "method": method, "params": params}
-        if session:
-            msg["sessionId"] = self.session
-        self.w.write(json.dumps(msg).encode() + b"\0")
-        with self.cv:
-            if not self.cv.wait_for(lambda: i in self.replies, timeout=20):
-                sys.exit(f"no answer to {method}")
-            m = self.replies.pop(i)
-        if "error" in m:
-            if tolerate:
-                return None
-            sys.exit(f"{method}: {m['error']}")
-        return m.get("result", {})
-
-    def wait_load(self, after):
-        """The first load event after time `after`."""
-        def found():
-            return next((t for t, m in self.events if t > after and m.get("method") == "Page.loadEventFired"), None)
-        with self.cv:
-            if not self.cv.wait_for(lambda: found() is not None, timeout=10):
-                sys.exit("the page did not reload within 10 s")
-            return found()
-
-    def shown(self):
-        """The times the page said it showed a new body, in order."""
-        with self.cv:
-            return [float(m["params"]["payload"]) for _, m in self.events
-                    if m.get("method") == "Runtime.bindingCalled" and m["params"]["name"] == "gkShown"]
-
-    def text(self):
-        # While the page is being replaced, there is no document to ask.
-        r = self.call("Runtime.evaluate", session=True, tolerate=True,
-                      expression="document.body ? document.body.innerText : ''")
-        return r["result"].get("value", "") if r else ""
-
-    def close(self):
-        self.p.kill()
-        self.p.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cdp import Browser  # noqa: E402
 
 
 SHOWN = """
