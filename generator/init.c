@@ -50,16 +50,17 @@ static int mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
 	int r = 0;
-	for (char *s = p + 1; *s && r == 0; s++) {
+	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			fprintf(stderr, "gongkai: error: 无法建立文件夹 %s：%s\n", p, strerror(errno));
 			r = -1;
+			break;
+		}
 		*s = '/';
 	}
-	if (r != 0)
-		fprintf(stderr, "gongkai: error: 无法建立文件夹 %s：%s\n", p, strerror(errno));
 	free(p);
 	return r;
 }
@@ -204,6 +205,11 @@ int init_repo(const char *dir)
 	buf_printf(&path, "%s/content", dir);
 	if (exists(path.ptr)) {
 		status = init_existing(dir, a);
+		goto cleanup;
+	}
+	struct stat st;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "gongkai: error: %s 已经存在，但不是文件夹; 换一个名字\n", dir);
 		goto cleanup;
 	}
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
