@@ -87,6 +87,20 @@ static void trim(const char *t, size_t *s, size_t *e)
 		*e = at;
 }
 
+/* A cell that says there is none: 无, —, /. */
+static int says_none(const char *t, size_t s, size_t e)
+{
+	if (e - s == strlen("无") && memcmp(t + s, "无", e - s) == 0)
+		return 1;
+	while (s < e) {
+		unsigned c;
+		s += utf8_decode(t + s, e - s, &c);
+		if (c != '-' && c != '/' && c != U'—' && c != U'–' && c != U'―' && c != U'－' && c != U'／')
+			return 0;
+	}
+	return 1;
+}
+
 static const struct {
 	const char *w;
 	enum unit_role role;
@@ -193,7 +207,7 @@ size_t unit_split(const char *text, size_t n, enum unit_role role, struct unit_p
 			}
 			trim(text, &a, &b);
 		}
-		if (b > a) {
+		if (b > a && !says_none(text, a, b)) {
 			if (count < max) {
 				struct unit_part *p = &out[count];
 				p->off = a;

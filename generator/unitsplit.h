@@ -32,7 +32,8 @@ struct unit_part {
  * （牵头） or （配合） after a name gives that name's role, and 牵头 or 配合
  * ending a clause (区发改局牵头，各镇配合) gives the role of the names of
  * the clause. A trailing 等, 等单位, 等部门 and trailing punctuation are not
- * part of a name. Parts with no role from the text get role. Returns the
+ * part of a name; 无, — or / alone names no unit. Parts with no role from
+ * the text get role. Returns the
  * number of names (at most max are stored). */
 size_t unit_split(const char *text, size_t n, enum unit_role role, struct unit_part *out, size_t max);
 

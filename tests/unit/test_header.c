@@ -106,6 +106,11 @@ static void test_split(void)
 	split("、、 ", ROLE_RESPONSIBLE, "", "");
 	split("", ROLE_RESPONSIBLE, "", "");
 	split("妇联", ROLE_PARTNER, "妇联", "P");
+	split("—", ROLE_PARTNER, "", "");
+	split("无", ROLE_PARTNER, "", "");
+	split("/", ROLE_PARTNER, "", "");
+	split("县财政局、——", ROLE_PARTNER, "县财政局", "P");
+	split("无锡市", ROLE_PARTNER, "无锡市", "P");
 	split("甲配合、乙配合、丙、丁牵头", ROLE_RESPONSIBLE, "甲|乙|丙|丁", "PPLL");
 	/* a long cell of marked names is read in one pass */
 	{
