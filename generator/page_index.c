@@ -201,7 +201,7 @@ void build_region(struct page_view *pv, const struct region *r)
 				set(pv, tm, "column", cell->col->group
 					? arena_printf(a, "%s · %s", cell->col->group, cell->col->label)
 					: cell->col->label);
-				set(pv, tm, "target", cell->value.text);
+				set(pv, tm, "target", cell->value.text ? cell->value.text : target_text(ind));
 				set(pv, tm, "unit", ind->unit);
 				val_set(a, tm, "att", attainment_view(pv, p, &ind->cell_att[c], &cell->value));
 				note_progress(pv, p);
