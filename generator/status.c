@@ -171,14 +171,19 @@ static void pace_span(const struct plan *p, const struct indicator *ind, int *fr
 /* The latest value of a 各 target's parts, added up, when the indicator
  * has no value of its own and every part has one at as_of: 教师 5 and
  * 医生 3 are 8 of 各5名. The sum is dated by the latest part. */
-static const struct actual *sum_of_parts(struct arena *a, const struct indicator *ind, int as_of)
+static const struct actual *sum_of_parts(struct arena *a, const struct plan *p,
+					 const struct indicator *ind, int as_of)
 {
-	if (!ind->target.reading.each || !ind->nchildren || ind->ncells || ind->nactuals)
+	if (!ind->target.reading.each || (!ind->nchildren && !ind->ncells) || latest(ind, NULL, as_of))
 		return NULL;
 	double sum = 0;
 	int date = 0;
-	for (size_t i = 0; i < ind->nchildren; i++) {
-		const struct actual *c = latest(ind->children[i], NULL, as_of);
+	size_t n = ind->ncells ? ind->ncells : ind->nchildren;
+	for (size_t i = 0; i < n; i++) {
+		if (ind->ncells && p->total_col && ind->cells[i].col == p->total_col)
+			continue;
+		const struct actual *c = ind->ncells ? latest(ind, ind->cells[i].key, as_of)
+						     : latest(ind->children[i], NULL, as_of);
 		if (!c)
 			return NULL;
 		sum += c->value.num;
@@ -208,7 +213,7 @@ static void derive_indicator(struct arena *a, struct plan *p, struct indicator *
 		return;
 	double expected = pace(ind->pace_from, ind->pace_to, p->as_of);
 	const struct actual *now = latest(ind, NULL, p->as_of);
-	attain(&ind->att, &ind->goal, now ? now : sum_of_parts(a, ind, p->as_of), expected);
+	attain(&ind->att, &ind->goal, now ? now : sum_of_parts(a, p, ind, p->as_of), expected);
 	for (size_t i = 0; i < ind->ncells; i++)
 		attain(&ind->cell_att[i], &ind->cells[i].value.reading,
 		       latest(ind, ind->cells[i].key, p->as_of), expected);
