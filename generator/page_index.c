@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "fields.h"
 #include "page_index.h"
 #include "page_parts.h"
 #include "value.h"
@@ -201,8 +202,11 @@ void build_region(struct page_view *pv, const struct region *r)
 				set(pv, tm, "column", cell->col->group
 					? arena_printf(a, "%s · %s", cell->col->group, cell->col->label)
 					: cell->col->label);
-				set(pv, tm, "target", cell->value.text ? cell->value.text : target_text(ind));
-				set(pv, tm, "unit", ind->unit);
+				const char *target = cell->value.text ? cell->value.text : target_text(ind);
+				double plain;
+				set(pv, tm, "target", target);
+				/* a target as written carries its unit (各3名); a number does not */
+				set(pv, tm, "unit", target && number_parse(target, &plain) == 0 ? ind->unit : NULL);
 				val_set(a, tm, "att", attainment_view(pv, p, &ind->cell_att[c], &cell->value));
 				note_progress(pv, p);
 				val_push(a, targets, tm);
