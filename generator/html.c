@@ -8,6 +8,7 @@
 #include "fields.h"
 #include "page.h"
 #include "page_index.h"
+#include "page_parts.h"
 #include "page_plan.h"
 #include "template.h"
 #include "utf8.h"
@@ -40,6 +41,7 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, site, "description", s->description);
 	set(&pv, site, "footer", s->footer);
 	set(&pv, site, "repository", s->repository);
+	val_set(a, site, "identity", identity_view(&pv));
 	val_set(a, pv.v, "site", site);
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
