@@ -506,8 +506,10 @@ static void read_conac(struct reader *r, const struct val *map, struct source *s
 	r->id->conac_link = link;
 	f_str(r->F, c, &kf[1], 0);
 	const struct val *img = val_get(c, "image");
-	if (link && img && img->kind == VAL_STR && img->n)
+	if (img && img->kind == VAL_STR && img->n)
 		read_conac_image(r, img, src);
+	if (!link) /* the mark is shown only as a link to its verification */
+		r->id->conac_image = NULL;
 }
 
 void identity_load(struct identity *out, struct fields *F, struct source *src, const struct val *map)
