@@ -350,6 +350,12 @@ static void read_contact(struct reader *r, const struct val *map)
 				"政府网站的页脚必须有联系方式，但没有 \"contact\"");
 		return;
 	}
+	if (c->kind == VAL_STR) {
+		diag_at(r->F->d, DIAG_ERROR, c,
+			"在 contact: 下面分行写，每行缩进两格：\"phone: 0513-87654321\"、\"email: name@example.gov.cn\"、\"address: 地址\"",
+			"联系方式要分项写出电话、电子邮箱、地址");
+		return;
+	}
 	if (!f_is_map(r->F, c, "contact "))
 		return;
 	f_unknown(r->F, c, cf);
@@ -489,6 +495,12 @@ static void read_conac(struct reader *r, const struct val *map, struct source *s
 		{ "image", "images/conac.png（标识图片，相对于 content/）" }, { 0 },
 	};
 	const struct val *c = val_get(map, "conac");
+	if (c && c->kind == VAL_STR) {
+		diag_at(r->F->d, DIAG_ERROR, c,
+			"在 conac: 下面分行写，每行缩进两格：\"link: 核验地址\" 和 \"image: images/conac.png\"",
+			"党政机关网站标识要分项写出核验地址 link 和图片 image");
+		return;
+	}
 	if (!c || c->kind == VAL_NULL || !f_is_map(r->F, c, "conac "))
 		return;
 	f_unknown(r->F, c, kf);
