@@ -41,11 +41,11 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, site, "description", s->description);
 	set(&pv, site, "footer", s->footer);
 	set(&pv, site, "repository", s->repository);
-	val_set(a, site, "identity", identity_view(&pv));
 	val_set(a, pv.v, "site", site);
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
 	val_set(a, pv.v, "t", (struct val *)ctx->strings);
+	val_set(a, site, "identity", identity_view(&pv));
 	if (s->has_history) {
 		struct val *b = val_map(a);
 		set(&pv, b, "commit", s->commit);

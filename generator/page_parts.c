@@ -176,27 +176,6 @@ struct val *plan_card(struct page_view *pv, const struct plan *p)
 	return m;
 }
 
-/* ---- changes ------------------------------------------------------------------ */
-
-struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)
-{
-	struct val *list = val_list(pv->a);
-	for (size_t i = 0; i < n; i++) {
-		struct val *m = val_map(pv->a);
-		set(pv, m, "date", date_zh(pv, c[i].date));
-		set(pv, m, "note", c[i].note);
-		set(pv, m, "commit", c[i].commit);
-		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));
-		set(pv, m, "anchor", with_plan && c[i].plan
-			? arena_printf(pv->a, "c-%.12s-%s", c[i].commit, c[i].plan->slug)
-			: arena_printf(pv->a, "c-%.12s", c[i].commit));
-		set(pv, m, "plan", with_plan && c[i].plan ? c[i].plan->title : NULL);
-		set(pv, m, "plan_href", with_plan && c[i].plan ? page_url(pv, "plans/%s/", c[i].plan->slug) : NULL);
-		val_push(pv->a, list, m);
-	}
-	return list;
-}
-
 /* ---- the site's identity ---------------------------------------------------- */
 
 struct val *identity_view(struct page_view *pv)
@@ -243,3 +222,25 @@ struct val *identity_view(struct page_view *pv)
 	}
 	return m;
 }
+
+/* ---- changes ------------------------------------------------------------------ */
+
+struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)
+{
+	struct val *list = val_list(pv->a);
+	for (size_t i = 0; i < n; i++) {
+		struct val *m = val_map(pv->a);
+		set(pv, m, "date", date_zh(pv, c[i].date));
+		set(pv, m, "note", c[i].note);
+		set(pv, m, "commit", c[i].commit);
+		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));
+		set(pv, m, "anchor", with_plan && c[i].plan
+			? arena_printf(pv->a, "c-%.12s-%s", c[i].commit, c[i].plan->slug)
+			: arena_printf(pv->a, "c-%.12s", c[i].commit));
+		set(pv, m, "plan", with_plan && c[i].plan ? c[i].plan->title : NULL);
+		set(pv, m, "plan_href", with_plan && c[i].plan ? page_url(pv, "plans/%s/", c[i].plan->slug) : NULL);
+		val_push(pv->a, list, m);
+	}
+	return list;
+}
+

@@ -4,6 +4,10 @@
 
 #include "page.h"
 
+/* The site's identity for the footer of every page (主办单位, contact,
+ * 网站标识码, the 备案 numbers, the 党政机关网站标识), or null if site.yaml
+ * gives none of it. */
+struct val *identity_view(struct page_view *pv);
 struct val *standing_tags(struct page_view *pv, const struct standing *st, const struct progress *pr);
 /* The single word that best says how an item stands, and its class: for
  * charts and short lists. */
@@ -17,10 +21,6 @@ struct val *attainment_view(struct page_view *pv, const struct plan *p, const st
 struct val *plan_card(struct page_view *pv, const struct plan *p);
 /* The progress fields of a page that shows a plan's status: as_of, sample. */
 void note_progress(struct page_view *pv, const struct plan *p);
-/* The site's identity for the footer of every page (主办单位, contact,
- * 网站标识码, the 备案 numbers, the 党政机关网站标识), or null if site.yaml
- * gives none of it. */
-struct val *identity_view(struct page_view *pv);
 /* A list of changes for a template (plan page, change log). */
 struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan);
 
