@@ -243,4 +243,3 @@ struct val *changes_view(struct page_view *pv, const struct change *c, size_t n,
 	}
 	return list;
 }
-
