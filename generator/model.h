@@ -242,9 +242,9 @@ struct plan {
 	size_t nregions;
 	struct pairing **pairings;
 	size_t npairings;
-	const char *kind, *issuer, *doc_no, *index_no, *topic, *notice, *source, *note;
 	const char **keywords;     /* 主题词, each as written */
 	size_t nkeywords;
+	const char *kind, *issuer, *doc_no, *index_no, *topic, *notice, *source, *note;
 	int written;               /* 成文日期, or 0 */
 	int published;             /* 发布日期, or 0 */
 	char *html;                /* the text, rendered */
