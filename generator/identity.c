@@ -304,13 +304,13 @@ static void report(struct reader *r, int rc, const struct val *at, struct buf *m
 /* A text field; on a government site a required one that is not there is
  * reported at `government: true` (an empty one at its own line). */
 static const char *text(struct reader *r, const struct val *map, const struct field *f, const char *need,
-			const char *example)
+			const char *example, const char *note)
 {
 	const struct val *v = val_get(map, f->key);
 	const char *s = f_str(r->F, map, f, need && r->gov && v);
 	if (!v && need && r->gov) {
 		struct buf h = BUF_INIT;
-		buf_printf(&h, "加上一行 \"%s: %s\"", f->key, example);
+		buf_printf(&h, "加上一行 \"%s: %s\"%s%s", f->key, example, note ? "，" : "", note ? note : "");
 		diag_at(r->F->d, DIAG_ERROR, r->gov, h.ptr, "政府网站的页脚必须有%s，但没有 \"%s\"", need, f->key);
 		buf_free(&h);
 	}
@@ -504,6 +504,8 @@ static void read_conac(struct reader *r, const struct val *map, struct source *s
 	if (!c || c->kind == VAL_NULL || !f_is_map(r->F, c, "conac "))
 		return;
 	f_unknown(r->F, c, kf);
+	if (val_is_empty(val_get(c, "link")) && val_is_empty(val_get(c, "image")))
+		return; /* written but not filled in ({link: "", image: ""}): not given */
 	const char *link = f_str(r->F, c, &kf[0], 1);
 	if (link && !web_address(link)) {
 		diag_at(r->F->d, DIAG_ERROR, val_get(c, "link"),
@@ -540,17 +542,18 @@ void identity_load(struct identity *out, struct fields *F, struct source *src, c
 	if (out->government)
 		r.gov = val_get_key(map, "government");
 
-	out->sponsor = text(&r, map, &f[1], "主办单位", "主办单位全称");
-	out->site_operator = text(&r, map, &f[2], NULL, NULL);
+	out->sponsor = text(&r, map, &f[1], "主办单位", "主办单位全称", NULL);
+	out->site_operator = text(&r, map, &f[2], NULL, NULL, NULL);
 	read_contact(&r, map);
-	out->site_code = text(&r, map, &f[4], "网站标识码", "网站标识码（10 位数字或字母，如 3206820001）");
+	out->site_code = text(&r, map, &f[4], "网站标识码", "网站标识码", "照发放的 10 位数字或字母填写");
 	if (out->site_code && identity_check_site_code(out->site_code, &msg, &hint) != 0)
 		report(&r, -1, val_get(map, "site_code"), &msg, &hint);
-	out->icp_no = text(&r, map, &f[5], "ICP备案编号", "苏ICP备12345678号（可在 beian.miit.gov.cn 查到）");
+	out->icp_no = text(&r, map, &f[5], "ICP备案编号", "苏ICP备12345678号",
+			   "换成本网站的备案编号（可在 beian.miit.gov.cn 查到）");
 	if (out->icp_no && identity_check_icp(out->icp_no, &msg, &hint) != 0)
 		report(&r, -1, val_get(map, "icp_no"), &msg, &hint);
-	out->police_no = text(&r, map, &f[6], "公安机关备案号",
-			      "苏公网安备32068202000123号（可在 beian.mps.gov.cn 查到）");
+	out->police_no = text(&r, map, &f[6], "公安机关备案号", "苏公网安备32068202000123号",
+			      "换成本网站的备案号（可在 beian.mps.gov.cn 查到）");
 	if (out->police_no) {
 		char code[15];
 		int rc = identity_check_police(out->police_no, code, &msg, &hint);
