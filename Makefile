@@ -20,8 +20,10 @@ DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
             libyaml-dev libgit2-dev libmicrohttpd-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
-# templates, the man page tools, and Chromium (the preview is tested in it).
-TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium
+# templates, the man page tools, and Chromium (the preview is tested in it);
+# a JSON Schema validator and Node.js for the editor checks (tests/editor).
+TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
+             python3-jsonschema
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -50,7 +52,7 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test asan bless bench bench-serve install deps test-deps clean check-deps
+.PHONY: all site test asan bless bench bench-serve install deps test-deps editor-deps clean check-deps
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -74,6 +76,17 @@ deps test-deps:
 	  fi; \
 	fi
 
+# The YAML language server the editor test drives (tests/editor), pinned by
+# its lock file: Node.js and npm (Debian's, when the machine has none), then
+# `npm ci` when the lock changed.
+editor-deps:
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
+	@if [ ! -f tests/editor/node_modules/yaml-language-server/package.json ] || \
+	   [ tests/editor/package-lock.json -nt tests/editor/node_modules/.package-lock.json ]; then \
+	  echo "gongkai: npm ci in tests/editor"; \
+	  cd tests/editor && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
+	fi
+
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -93,11 +106,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps test-deps
+test: deps test-deps editor-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps test-deps
+asan: deps test-deps editor-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
