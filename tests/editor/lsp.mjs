@@ -228,6 +228,14 @@ try {
 	const doc = JSON.stringify(when?.documentation ?? '');
 	ok(when && doc.includes('计划时间'), `completion in a task offers when, described: ${items.map((i) => i.label).join(', ')} ${doc}`);
 	console.log(`completion in a task: ${items.map((i) => i.label).join(', ')}`);
+	const prog = readFileSync(join(repo, progress), 'utf8').split('\n');
+	const st = prog.findIndex((l) => l.includes('status: 推进中'));
+	prog[st] = prog[st].replace('推进中', '');
+	await open(progress, prog.join('\n'));
+	const vals = await request('textDocument/completion', { textDocument: { uri: uri(progress) }, position: { line: st, character: prog[st].length } });
+	const labels = (vals?.items ?? vals ?? []).map((i) => i.label).sort();
+	ok(JSON.stringify(labels) === JSON.stringify(['已取消', '已完成', '推进中', '未开始']), `completion of a status: ${labels}`);
+	console.log(`completion of a status: ${labels.join(', ')}`);
 } catch (e) {
 	ok(false, `the language server: ${e.message}`);
 } finally {
