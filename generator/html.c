@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "deps.h"
 #include "diag.h"
 #include "fields.h"
 #include "page.h"
@@ -26,9 +27,10 @@ static const char *url_path(const char *url)
 	return p ? p : "/";
 }
 
-/* The parts every page has: site, nav, strings, root. */
+/* The parts every page has: site, nav, strings, root, and the commit that
+ * last changed what the page shows (dp). */
 static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, const char *path,
-				   enum html_kind current)
+				   enum html_kind current, const struct deps *dp)
 {
 	struct page_view pv = { ctx, a, val_map(a), NULL, 0 };
 	const struct site *s = ctx->site;
@@ -46,12 +48,13 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	val_set(a, pv.v, "t", (struct val *)ctx->strings);
 	if (s->has_history) {
 		struct val *b = val_map(a);
-		set(&pv, b, "commit", s->commit);
-		set(&pv, b, "short", arena_printf(a, "%.12s", s->commit));
-		set_bool(&pv, b, "dirty", s->dirty);
-		val_set(a, pv.v, "build", b);
+		const char *commit = deps_commit(dp->c, dp->seq);
+		set(&pv, b, "commit", commit);
+		set(&pv, b, "short", commit ? arena_printf(a, "%.12s", commit) : NULL);
+		set_bool(&pv, b, "dirty", dp->dirty);
+		val_set(a, pv.v, "source", b);
 	} else {
-		set(&pv, pv.v, "build", NULL);
+		set(&pv, pv.v, "source", NULL);
 	}
 
 	struct val *nav = val_list(a);
@@ -133,69 +136,118 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 	return k;
 }
 
-int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
-		struct arena *a, struct diag *d)
+/* The template of each kind of page. */
+static const char *const layout_of[] = {
+	[HTML_HOME] = "home", [HTML_PLAN] = "plan", [HTML_SCHEDULE] = "schedule",
+	[HTML_INDICATOR] = "indicator", [HTML_UNIT] = "unit", [HTML_UNITS] = "units",
+	[HTML_REGION] = "region", [HTML_REGIONS] = "regions", [HTML_YEAR] = "year",
+	[HTML_METHOD] = "method", [HTML_CHANGES] = "changes", [HTML_PAGE] = "page",
+	[HTML_404] = "404",
+};
+
+void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_page *pg)
 {
 	const struct site *s = ctx->site;
-	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind);
-	const char *layout = NULL;
+	deps_site(dp);
+	deps_layout(dp, layout_of[pg->kind]);
+	switch (pg->kind) {
+	case HTML_PLAN:
+	case HTML_SCHEDULE:
+	case HTML_INDICATOR:
+		deps_plan(dp, &s->plans[pg->index]);
+		break;
+	case HTML_UNIT: {
+		const struct unit *u = &s->units[pg->index];
+		const struct plan *last = NULL;
+		for (size_t i = 0; i < u->nuses; i++)
+			if (u->uses[i].plan != last) {
+				last = u->uses[i].plan;
+				deps_str(dp, last->slug);
+				deps_plan(dp, last);
+			}
+		break;
+	}
+	case HTML_YEAR:
+		for (size_t i = 0; i < s->nplans; i++)
+			if (s->plans[i].year == (int)pg->index) {
+				deps_str(dp, s->plans[i].slug);
+				deps_plan(dp, &s->plans[i]);
+			}
+		break;
+	case HTML_HOME:
+	case HTML_UNITS:
+	case HTML_REGION:
+		deps_all_plans(dp);
+		break;
+	case HTML_CHANGES:
+		for (size_t i = 0; i < s->nlog; i++) {
+			const struct change *c = &s->log[i];
+			deps_str(dp, c->commit);
+			deps_int(dp, c->date);
+			deps_str(dp, c->note);
+			deps_str(dp, c->plan ? c->plan->slug : NULL);
+			deps_str(dp, c->plan ? c->plan->title : NULL);
+		}
+		break;
+	case HTML_PAGE:
+		deps_files(dp, s->pages[pg->index].path);
+		break;
+	case HTML_REGIONS:
+	case HTML_METHOD:
+	case HTML_404:
+		break;
+	}
+}
+
+int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
+		const struct deps *dp, struct arena *a, struct diag *d)
+{
+	const struct site *s = ctx->site;
+	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind, dp);
 	switch (pg->kind) {
 	case HTML_HOME:
 		build_home(&pv);
-		layout = "home";
 		break;
 	case HTML_PLAN:
 		build_plan(&pv, &s->plans[pg->index]);
-		layout = "plan";
 		break;
 	case HTML_SCHEDULE:
 		build_schedule_page(&pv, &s->plans[pg->index]);
-		layout = "schedule";
 		break;
 	case HTML_INDICATOR:
 		build_indicator_page(&pv, &s->plans[pg->index], s->plans[pg->index].all_indicators[pg->sub]);
-		layout = "indicator";
 		break;
 	case HTML_UNIT:
 		build_unit(&pv, &s->units[pg->index]);
-		layout = "unit";
 		break;
 	case HTML_UNITS:
 		build_units(&pv);
-		layout = "units";
 		break;
 	case HTML_REGION:
 		build_region(&pv, &s->regions[pg->index]);
-		layout = "region";
 		break;
 	case HTML_REGIONS:
 		build_regions(&pv);
-		layout = "regions";
 		break;
 	case HTML_YEAR:
 		build_year(&pv, (int)pg->index);
-		layout = "year";
 		break;
 	case HTML_METHOD:
 		build_method(&pv);
-		layout = "method";
 		break;
 	case HTML_CHANGES:
 		build_changes(&pv);
-		layout = "changes";
 		break;
 	case HTML_PAGE: {
 		struct val *m = val_map(a);
 		set(&pv, m, "title", s->pages[pg->index].title);
 		set(&pv, m, "html", s->pages[pg->index].html);
 		val_set(a, pv.v, "page", m);
-		layout = "page";
 		break;
 	}
 	case HTML_404:
-		layout = "404";
 		break;
 	}
 	set_bool(&pv, pv.v, "sample", pv.sample);
-	return tpl_render(out, ctx->layouts, layout, &view_data, pv.v, TPL_STRICT, d);
+	return tpl_render(out, ctx->layouts, layout_of[pg->kind], &view_data, pv.v, TPL_STRICT, d);
 }
