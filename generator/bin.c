@@ -32,7 +32,7 @@ void bin_str(struct buf *b, const char *s)
 	}
 	size_t n = strlen(s);
 	bin_u32(b, (uint32_t)n);
-	buf_put(b, s, n);
+	buf_put(b, s, n + 1); /* with its NUL, so that a reader can point at it */
 }
 
 void bin_bytes(struct buf *b, const void *p, size_t n)
@@ -91,20 +91,26 @@ uint32_t rbin_count(struct rbin *r, size_t min_size)
 	return r->bad ? 0 : n;
 }
 
-char *rbin_str(struct rbin *r)
+const char *rbin_cstr(struct rbin *r)
 {
 	uint32_t n = rbin_u32(r);
 	if (r->bad || n == UINT32_MAX)
 		return NULL;
-	if (!need(r, n))
+	if (n == UINT32_MAX - 1 || !need(r, (size_t)n + 1))
 		return NULL;
-	if (memchr(r->p, '\0', n)) {
+	const char *s = (const char *)r->p;
+	if (memchr(s, '\0', n) || s[n] != '\0') {
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)r->p, n);
-	r->p += n;
+	r->p += (size_t)n + 1;
 	return s;
+}
+
+char *rbin_str(struct rbin *r)
+{
+	const char *s = rbin_cstr(r);
+	return s ? xstrdup(s) : NULL;
 }
 
 void rbin_bytes(struct rbin *r, void *out, size_t n)

@@ -31,6 +31,8 @@ uint64_t rbin_u64(struct rbin *r);
 uint32_t rbin_count(struct rbin *r, size_t min_size);
 /* A string: malloc'd, or NULL for a NULL string (and on error). */
 char *rbin_str(struct rbin *r);
+/* The same, pointing into the data (strings are written with their NUL). */
+const char *rbin_cstr(struct rbin *r);
 void rbin_bytes(struct rbin *r, void *out, size_t n);
 
 #endif

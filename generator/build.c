@@ -23,6 +23,7 @@
 #include "deps.h"
 #include "diag.h"
 #include "digest.h"
+#include "frontmatter.h"
 #include "gitsrc.h"
 #include "histcache.h"
 #include "history.h"
@@ -512,6 +513,60 @@ static int start_journal(struct run *R, struct cache *c)
 	return R->journal < 0 ? -1 : 0;
 }
 
+/* The text of a plan, read again and rendered when its page is (page.h):
+ * the loader keeps no plan's text. The file must be what was loaded. */
+struct texts {
+	struct source *src;
+	const struct inputs *in;
+	pthread_mutex_t lock;   /* for sources that are not a folder (a git tree) */
+	int serial;
+};
+
+static int plan_text(void *u, const struct plan *p, struct buf *out, struct diag *d)
+{
+	struct texts *t = u;
+	char *data = NULL, *err = NULL;
+	size_t len;
+	if (t->serial)
+		pthread_mutex_lock(&t->lock);
+	int r = t->src->ops->read(t->src, p->path, &data, &len, &err);
+	if (t->serial)
+		pthread_mutex_unlock(&t->lock);
+	const struct input *e = inputs_find(t->in, p->path);
+	struct digest id;
+	if (r == 0)
+		blob_id(&id, data, len);
+	if (r != 0 || !e || e->kind != INPUT_FILE || !digest_eq(&id, &e->blob)) {
+		diag_add(d, DIAG_ERROR, p->path, 0, 0, "等保存完成后再生成一次",
+			 "这个文件在生成的过程中被改动了（或无法再读取%s%s）", err ? "：" : "", err ? err : "");
+		free(err);
+		free(data);
+		return -1;
+	}
+	struct fm fm;
+	if (fm_split(&fm, data, len) == FM_OK)
+		md_render(out, fm.body, fm.blen, p->path, fm.body_line0, 1, d);
+	free(data);
+	return 0;
+}
+
+/* Reading the history, on its own thread. */
+struct hist_job {
+	const char *ref;
+	char *path;           /* the cache's copy, or NULL */
+	struct history *h;
+	struct diag d;
+	int r;                /* as history_read returns */
+	pthread_t thread;
+};
+
+static void *read_history(void *arg)
+{
+	struct hist_job *j = arg;
+	j->r = histcache_read(&j->h, j->ref, j->path, &j->d);
+	return NULL;
+}
+
 static void replay(struct diag *d, const struct diag *from)
 {
 	for (size_t i = 0; i < from->len; i++) {
@@ -640,7 +695,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		}
 	}
 	uint64_t site_ino = dir_ino(o->out), standby_ino = standby ? dir_ino(standby) : 0;
-	int site_ok = have_cache && c.loaded && site_ino && c.ix.site_ino == site_ino;
+	int site_ok = have_cache && c.loaded && site_ino && c.ix.site_ino == site_ino && cache_site_ok(&c, o->out);
 	lap(&tm, "cache read");
 	if (site_ok && !R.verify) {
 		char head[41];
@@ -670,26 +725,37 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		source_open_dir(&src, ".");
 	}
 	src->track = &in;
-	char *hpath = have_cache ? cache_path(&c, "history") : NULL;
-	int hr = histcache_read(&h, o->ref, hpath, d);
-	free(hpath);
-	lap(&tm, "history");
-	if (hr < 0) {
+	/* The history is read on a thread of its own while content loads. */
+	struct hist_job hj = { .ref = o->ref, .path = have_cache ? cache_path(&c, "history") : NULL };
+	int hthread = pthread_create(&hj.thread, NULL, read_history, &hj) == 0;
+	if (!hthread)
+		read_history(&hj);
+	int lr = site_load(&s, src, o->check_only ? SITE_TEXT_WARNINGS : 0, d);
+	lap(&tm, "load");
+	if (hthread)
+		pthread_join(hj.thread, NULL);
+	free(hj.path);
+	h = hj.h;
+	diag_merge(d, &hj.d);
+	lap(&tm, "history (after load)");
+	if (hj.r < 0) {
 		status = 2;
 		goto cleanup;
 	}
-	if (hr == 1) {
+	if (hj.r == 1) {
 		h = NULL;
 		rep->no_history = 1;
 	}
-	if (site_load(&s, src, d) != 0) {
+	if (lr != 0) {
 		rep->no_content = 1;
 		status = 2;
 		goto cleanup;
 	}
 	rep->loaded = 1;
-	lap(&tm, "load");
+	if (tm.on && lr == 0)
+		fprintf(stderr, "gongkai: model %.1f MB, %zu files hashed\n", arena_used(s->a) / 1e6, in.hashed);
 	site_record(s, h, d);
+	histcache_release(h); /* git's objects are no longer needed */
 	if (h && h->shallow)
 		diag_add(d, DIAG_WARNING, NULL, 0, 0, "用完整的克隆生成网站（git fetch --unshallow）",
 			 "这是浅克隆（shallow clone），最早的发布日期可能不准确");
@@ -701,8 +767,9 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	}
 
 	inputs_finish(&in);
+	struct texts texts = { .src = src, .in = &in, .lock = PTHREAD_MUTEX_INITIALIZER, .serial = o->ref != NULL };
 	R.lay = &lay;
-	R.ctx = (struct html_ctx){ s, lay.set, lay.strings };
+	R.ctx = (struct html_ctx){ s, lay.set, lay.strings, plan_text, &texts };
 	deps_ctx_init(&R.dc, s, h, &in, &lay, o->ref == NULL);
 	s->dirty = R.dc.dirty;
 	list_jobs(&R, a);
@@ -819,8 +886,10 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		status = 2;
 		goto cleanup;
 	}
-	if (have_cache)
+	if (have_cache) {
 		cache_commit(&c);
+		cache_site_saved(&c, o->out);
+	}
 	lap(&tm, "swap");
 
 cleanup:

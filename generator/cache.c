@@ -21,30 +21,17 @@ char *cache_path(const struct cache *c, const char *name)
 	return buf_detach(&b);
 }
 
-static void file_free(struct cache_file *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(f[i].path);
-	free(f);
-}
-
-void cache_job_free(struct cache_job *j)
-{
-	free(j->key);
-	file_free(j->files, j->nfiles);
-	diag_free(&j->diags);
-	memset(j, 0, sizeof(*j));
-}
-
 void cache_index_free(struct cache_index *ix)
 {
-	free(ix->identity);
 	inputs_free(&ix->in);
-	for (size_t i = 0; i < ix->njobs; i++)
-		cache_job_free(&ix->jobs[i]);
+	for (size_t i = 0; i < ix->njobs; i++) {
+		free(ix->jobs[i].files);
+		diag_free(&ix->jobs[i].diags);
+	}
 	free(ix->jobs);
-	file_free(ix->standby, ix->nstandby);
+	free(ix->standby);
 	diag_free(&ix->diags);
+	free(ix->data);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -91,14 +78,15 @@ static void put_files(struct buf *b, const struct cache_file *f, size_t n)
 	}
 }
 
-static struct cache_file *get_files(struct rbin *r, size_t *n)
+/* sorted: each path after the one before (the standby's list) */
+static struct cache_file *get_files(struct rbin *r, size_t *n, int sorted)
 {
-	*n = rbin_count(r, 4 + DIGEST_LEN);
+	*n = rbin_count(r, 5 + DIGEST_LEN);
 	struct cache_file *f = xcalloc(*n + 1, sizeof(*f));
 	for (size_t i = 0; i < *n && !r->bad; i++) {
-		f[i].path = rbin_str(r);
+		f[i].path = (char *)rbin_cstr(r);
 		rbin_bytes(r, f[i].blob.b, DIGEST_LEN);
-		if (!f[i].path)
+		if (!f[i].path || (sorted && i && strcmp(f[i - 1].path, f[i].path) >= 0))
 			r->bad = 1;
 	}
 	return f;
@@ -137,89 +125,114 @@ static void put_index(struct buf *b, const struct cache_index *ix)
 	put_diags(b, &ix->diags);
 }
 
-static int job_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cache_job *)a)->key, ((const struct cache_job *)b)->key);
-}
-
 static int file_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct cache_file *)a)->path, ((const struct cache_file *)b)->path);
 }
 
+static int job_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cache_job *)a)->key, ((const struct cache_job *)b)->key);
+}
+
+/* Read a whole file in one read of its size. Returns 0, or -1. */
+static int slurp(const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	*out = NULL;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	size_t n = (size_t)st.st_size, off = 0;
+	char *data = xmalloc(n + 1);
+	while (off < n) {
+		ssize_t k = read(fd, data + off, n - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(fd);
+	if (off != n) {
+		free(data);
+		return -1;
+	}
+	data[n] = '\0';
+	*out = data;
+	*len = n;
+	return 0;
+}
+
 /* Read the index at path into ix. Returns 0, or -1 (ix is then empty). */
 static int read_index(const char *path, struct cache_index *ix)
 {
-	char *data = NULL, *err = NULL;
 	size_t len;
 	memset(ix, 0, sizeof(*ix));
 	inputs_init(&ix->in);
-	if (file_read(path, &data, &len, &err) != 0) {
-		free(err);
+	ix->in.borrowed = 1;
+	if (slurp(path, &ix->data, &len) != 0)
 		return -1;
-	}
 	struct rbin r;
-	rbin_init(&r, data, len);
+	rbin_init(&r, ix->data, len);
 	char magic[sizeof(MAGIC) - 1];
 	rbin_bytes(&r, magic, sizeof(magic));
 	if (memcmp(magic, MAGIC, sizeof(magic)) != 0)
 		r.bad = 1;
-	ix->identity = rbin_str(&r);
+	ix->identity = (char *)rbin_cstr(&r);
 	ix->has_head = rbin_u8(&r);
 	rbin_bytes(&r, ix->head, 40);
 	ix->head[40] = '\0';
 	ix->site_ino = rbin_u64(&r);
 	ix->standby_ino = rbin_u64(&r);
 	ix->npages = rbin_u64(&r);
-	uint32_t n = rbin_count(&r, 4 + 2 + 32 + DIGEST_LEN);
+	/* Everything was written sorted: checked here, not sorted again. */
+	uint32_t n = rbin_count(&r, 5 + 2 + 32 + DIGEST_LEN);
+	ix->in.v = xcalloc(n + 1, sizeof(*ix->in.v));
+	ix->in.cap = n + 1;
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
-		struct input e = { 0 };
-		char *p = rbin_str(&r);
-		e.kind = rbin_u8(&r);
+		struct input *e = &ix->in.v[ix->in.n++];
+		e->path = (char *)rbin_cstr(&r);
+		e->kind = rbin_u8(&r);
 		unsigned flags = rbin_u8(&r);
-		e.racy = flags & 1;
-		e.tree = (flags >> 1) & 1;
-		e.st.mtime = (int64_t)rbin_u64(&r);
-		e.st.ctime = (int64_t)rbin_u64(&r);
-		e.st.size = rbin_u64(&r);
-		e.st.ino = rbin_u64(&r);
-		rbin_bytes(&r, e.blob.b, DIGEST_LEN);
-		if (!p || e.kind > INPUT_ABSENT) {
+		e->racy = flags & 1;
+		e->tree = (flags >> 1) & 1;
+		e->st.mtime = (int64_t)rbin_u64(&r);
+		e->st.ctime = (int64_t)rbin_u64(&r);
+		e->st.size = rbin_u64(&r);
+		e->st.ino = rbin_u64(&r);
+		rbin_bytes(&r, e->blob.b, DIGEST_LEN);
+		if (!e->path || e->kind > INPUT_WATCH)
 			r.bad = 1;
-			free(p);
-			break;
+		else if (i) {
+			int c = strcmp(e[-1].path, e->path);
+			if (c > 0 || (c == 0 && e[-1].kind >= e->kind))
+				r.bad = 1;
 		}
-		e.path = p;
-		inputs_add(&ix->in, &e);
-		free(p);
 	}
-	ix->njobs = rbin_count(&r, 4 + DIGEST_LEN + 8);
+	ix->njobs = rbin_count(&r, 5 + DIGEST_LEN + 8);
 	ix->jobs = xcalloc(ix->njobs + 1, sizeof(*ix->jobs));
 	for (size_t i = 0; i < ix->njobs && !r.bad; i++) {
 		struct cache_job *j = &ix->jobs[i];
-		j->key = rbin_str(&r);
+		j->key = (char *)rbin_cstr(&r);
 		rbin_bytes(&r, j->deps.b, DIGEST_LEN);
-		j->files = get_files(&r, &j->nfiles);
+		j->files = get_files(&r, &j->nfiles, 0);
 		get_diags(&r, &j->diags);
-		if (!j->key)
+		if (!j->key || (i && strcmp(j[-1].key, j->key) >= 0))
 			r.bad = 1;
 	}
-	ix->standby = get_files(&r, &ix->nstandby);
+	ix->standby = get_files(&r, &ix->nstandby, 1);
 	get_diags(&r, &ix->diags);
 	if (r.p != r.end)
 		r.bad = 1;
-	free(data);
 	if (r.bad) {
 		cache_index_free(ix);
-		inputs_init(&ix->in);
 		return -1;
 	}
-	/* Written sorted; sorting again costs little and protects the searches. */
-	inputs_finish(&ix->in);
-	if (ix->njobs > 1)
-		qsort(ix->jobs, ix->njobs, sizeof(*ix->jobs), job_cmp);
-	if (ix->nstandby > 1)
-		qsort(ix->standby, ix->nstandby, sizeof(*ix->standby), file_cmp);
 	return 0;
 }
 
@@ -242,9 +255,11 @@ static int write_whole(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
-int cache_write(struct cache *c, const struct cache_index *ix)
+int cache_write(struct cache *c, struct cache_index *ix)
 {
 	struct buf b = BUF_INIT;
+	if (ix->njobs > 1)
+		qsort(ix->jobs, ix->njobs, sizeof(*ix->jobs), job_cmp);
 	put_index(&b, ix);
 	char *p = cache_path(c, "index.new");
 	int r = write_whole(p, b.ptr, b.len);
@@ -309,6 +324,7 @@ static void apply_journal(struct cache *c)
 	if (r != 0)
 		return;
 	struct cache_index *ix = &c->ix;
+	c->journal_data = data; /* the paths below point into it */
 	size_t add = 0;
 	for (size_t i = 0; i < len; i++)
 		add += data[i] == '\n';
@@ -320,7 +336,7 @@ static void apply_journal(struct cache *c)
 		if (f) {
 			memset(&f->blob, 0, sizeof(f->blob));
 		} else if (*line) {
-			ix->standby[n].path = xstrdup(line);
+			ix->standby[n].path = line;
 			memset(&ix->standby[n].blob, 0, sizeof(ix->standby[n].blob));
 			n++;
 		}
@@ -328,7 +344,6 @@ static void apply_journal(struct cache *c)
 	ix->nstandby = n;
 	if (n > 1)
 		qsort(ix->standby, n, sizeof(*ix->standby), file_cmp);
-	free(data);
 }
 
 /* ---- opening ---- */
@@ -411,6 +426,8 @@ void cache_close(struct cache *c)
 {
 	if (c->loaded)
 		cache_index_free(&c->ix);
+	free(c->journal_data);
+	c->journal_data = NULL;
 	c->loaded = 0;
 	if (c->lock >= 0)
 		close(c->lock);
@@ -449,4 +466,36 @@ const struct cache_file *cache_standby(const struct cache_index *ix, const char 
 			hi = mid;
 	}
 	return NULL;
+}
+
+static void site_stamp_text(struct buf *b, const char *out)
+{
+	struct stamp st;
+	if (stamp_of(out, &st) == 0)
+		buf_printf(b, "%lld %lld %llu\n", (long long)st.mtime, (long long)st.ctime,
+			   (unsigned long long)st.ino);
+}
+
+int cache_site_ok(const struct cache *c, const char *out)
+{
+	struct buf now = BUF_INIT;
+	char *p = cache_path(c, "site"), *data = NULL;
+	size_t len;
+	site_stamp_text(&now, out);
+	int ok = now.len && slurp(p, &data, &len) == 0 && len == now.len && memcmp(data, now.ptr, len) == 0;
+	free(data);
+	free(p);
+	buf_free(&now);
+	return ok;
+}
+
+void cache_site_saved(const struct cache *c, const char *out)
+{
+	struct buf now = BUF_INIT;
+	char *p = cache_path(c, "site");
+	site_stamp_text(&now, out);
+	if (!now.len || write_whole(p, now.ptr, now.len) != 0)
+		unlink(p);
+	free(p);
+	buf_free(&now);
 }

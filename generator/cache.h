@@ -11,6 +11,7 @@
  *   history   the record from git at that commit (histcache.h)
  *   standby/  the site as it was one build before (see output.h)
  *   journal   the files of standby/ a build is changing, while it does
+ *   site      the stamp of the site folder when the last build left it
  *
  * The index is replaced whole (written under index.new, renamed), and
  * only after the site it describes is in place; a build that dies leaves
@@ -28,7 +29,9 @@
 #include "digest.h"
 #include "inputs.h"
 
-/* A file of the site: where, and its blob id (zero: unknown). */
+/* A file of the site: where, and its blob id (zero: unknown). Strings of
+ * an index are borrowed: from the file read (cache_index.data) or from
+ * the build that writes it. */
 struct cache_file {
 	char *path;
 	struct digest blob;
@@ -58,6 +61,7 @@ struct cache_index {
 	size_t nstandby;
 	struct diag diags;        /* every diagnostic of the build, as printed */
 	size_t npages;            /* pages, for the summary line */
+	char *data;               /* the file read, which the strings point into (owned) */
 };
 
 struct cache {
@@ -66,6 +70,7 @@ struct cache {
 	int64_t start;            /* the lock's time when taken (ns) */
 	int loaded;               /* 1: ix holds the last good build */
 	struct cache_index ix;
+	char *journal_data;       /* the journal read, if any (ix.standby points into it) */
 };
 
 /* Take the cache of the output folder out (creating it), waiting for any
@@ -83,18 +88,25 @@ const struct cache_job *cache_job(const struct cache_index *ix, const char *key)
 /* The standby's file at path, or NULL. */
 const struct cache_file *cache_standby(const struct cache_index *ix, const char *path);
 
-/* Write ix as index.new; cache_commit renames it over index once the
- * site it describes is in place. Returns 0 or -1. */
-int cache_write(struct cache *c, const struct cache_index *ix);
+/* Write ix (sorting its jobs) as index.new; cache_commit renames it over
+ * index once the site it describes is in place. Returns 0 or -1. */
+int cache_write(struct cache *c, struct cache_index *ix);
 void cache_commit(struct cache *c);
 /* Forget the index (and the standby's state with it). */
 void cache_drop(struct cache *c);
+
+/* Whether the site folder out is as the last build left it (its own
+ * stamp, recorded after it was put in place): a file dropped into it or
+ * removed from it by hand shows there, and the build is then a full one.
+ * Files changed deeper in the site are not looked for: the site is
+ * gongkai's, and its manifest lists what it should hold. */
+int cache_site_ok(const struct cache *c, const char *out);
+void cache_site_saved(const struct cache *c, const char *out);
 
 /* The journal: the paths of standby/ about to change. */
 int cache_journal(struct cache *c, char *const *paths, size_t n);
 void cache_journal_done(struct cache *c);
 
 void cache_index_free(struct cache_index *ix);
-void cache_job_free(struct cache_job *j);
 
 #endif

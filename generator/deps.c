@@ -35,7 +35,7 @@ static size_t hist_under(const struct history *h, const char *prefix, size_t *fi
 /* Does the input differ from the file at the commit built? */
 static int input_dirty(const struct deps_ctx *c, const struct input *e)
 {
-	if (!c->worktree || !c->h || e->kind == INPUT_DIR)
+	if (!c->worktree || !c->h || (e->kind != INPUT_FILE && e->kind != INPUT_ABSENT))
 		return 0;
 	const struct hist_file *f = history_file(c->h, e->path);
 	int at_head = f && f->nevents && f->events[f->nevents - 1].kind != HIST_DELETED;

@@ -210,3 +210,11 @@ int histcache_read(struct history **out, const char *ref, const char *path, stru
 		save(*out, path);
 	return r;
 }
+
+void histcache_release(struct history *h)
+{
+	if (h && h->repo) {
+		git_repository_free(h->repo);
+		h->repo = NULL;
+	}
+}

@@ -22,4 +22,8 @@ int histcache_head(const char *ref, char head[41]);
  * there). path may be NULL (no cache). Returns as history_read does. */
 int histcache_read(struct history **out, const char *ref, const char *path, struct diag *d);
 
+/* Close the history's repository (and free libgit2's object cache) once
+ * the record is built: what is left is the history's own arrays. */
+void histcache_release(struct history *h);
+
 #endif

@@ -30,9 +30,9 @@ static const char *url_path(const char *url)
 /* The parts every page has: site, nav, strings, root, and the commit that
  * last changed what the page shows (dp). */
 static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, const char *path,
-				   enum html_kind current, const struct deps *dp)
+				   enum html_kind current, const struct deps *dp, struct diag *d)
 {
-	struct page_view pv = { ctx, a, val_map(a), NULL, 0 };
+	struct page_view pv = { .ctx = ctx, .a = a, .v = val_map(a), .d = d };
 	const struct site *s = ctx->site;
 	pv.root = view_root(a, path);
 	if (current == HTML_404) /* shown at any missing address: no relative links */
@@ -203,7 +203,7 @@ int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_p
 		const struct deps *dp, struct arena *a, struct diag *d)
 {
 	const struct site *s = ctx->site;
-	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind, dp);
+	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind, dp, d);
 	switch (pg->kind) {
 	case HTML_HOME:
 		build_home(&pv);
@@ -248,6 +248,8 @@ int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_p
 	case HTML_404:
 		break;
 	}
+	if (pv.failed)
+		return -1;
 	set_bool(&pv, pv.v, "sample", pv.sample);
 	return tpl_render(out, ctx->layouts, layout_of[pg->kind], &view_data, pv.v, TPL_STRICT, d);
 }

@@ -1,8 +1,10 @@
 #include "inputs.h"
 #include "buf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,7 +18,7 @@ void inputs_init(struct inputs *in)
 
 void inputs_free(struct inputs *in)
 {
-	for (size_t i = 0; i < in->n; i++)
+	for (size_t i = 0; i < in->n && !in->borrowed; i++)
 		free(in->v[i].path);
 	free(in->v);
 	pthread_mutex_destroy(&in->lock);
@@ -61,7 +63,8 @@ static void push(struct inputs *in, struct input *e)
 void inputs_add(struct inputs *in, const struct input *e)
 {
 	struct input c = *e;
-	c.path = xstrdup(e->path);
+	if (!in->borrowed)
+		c.path = xstrdup(e->path);
 	push(in, &c);
 }
 
@@ -83,11 +86,12 @@ void inputs_file(struct inputs *in, const char *path, int stat, const void *data
 	push(in, &e);
 }
 
-void inputs_dir(struct inputs *in, const char *path, int stat)
+void inputs_dir(struct inputs *in, const char *path, int stat, const struct digest *listing)
 {
 	struct input e = { 0 };
 	e.path = xstrdup(path);
 	e.kind = INPUT_DIR;
+	e.blob = *listing;
 	if (stat)
 		stamp_of(path, &e.st);
 	else
@@ -102,6 +106,28 @@ void inputs_absent(struct inputs *in, const char *path, int stat)
 	e.kind = INPUT_ABSENT;
 	e.tree = !stat;
 	push(in, &e);
+	const char *slash = strrchr(path, '/');
+	if (stat && slash && slash > path) {
+		/* Its folder's stamp says whether anything was added there. */
+		struct input w = { 0 };
+		w.path = xstrndup(path, (size_t)(slash - path));
+		w.kind = INPUT_WATCH;
+		if (stamp_of(w.path, &w.st) == 0)
+			push(in, &w);
+		else
+			free(w.path);
+	}
+}
+
+void inputs_listing(struct digest *out, const char *const *names, const int *is_dir, size_t n)
+{
+	struct dg g;
+	dg_init(&g);
+	for (size_t i = 0; i < n; i++) {
+		dg_str(&g, names[i]);
+		dg_u64(&g, (uint64_t)is_dir[i]);
+	}
+	dg_final(&g, out);
 }
 
 static int input_cmp(const void *a, const void *b)
@@ -118,8 +144,12 @@ void inputs_finish(struct inputs *in)
 	size_t k = 0;
 	for (size_t i = 0; i < in->n; i++) {
 		struct input *e = &in->v[i];
-		if (k && strcmp(in->v[k - 1].path, e->path) == 0 && in->v[k - 1].kind == e->kind) {
-			free(e->path); /* read twice: the first reading stands */
+		if (k && strcmp(in->v[k - 1].path, e->path) == 0 &&
+		    (in->v[k - 1].kind == e->kind || (e->kind == INPUT_WATCH && in->v[k - 1].kind == INPUT_DIR))) {
+			/* read twice: the first reading stands; a folder listed
+			 * needs no watching */
+			if (!in->borrowed)
+				free(e->path);
 			continue;
 		}
 		if (in->start && (e->st.mtime >= in->start || e->st.ctime >= in->start))
@@ -187,33 +217,134 @@ static int hash_file(const char *path, struct digest *out)
 	return 0;
 }
 
-int inputs_changed(const struct inputs *in, const char **what)
+static int name_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		const struct input *e = &in->v[i];
-		struct stamp st;
-		int same;
-		if (e->tree) {
-			same = 1; /* the commit built from says (the caller compares it) */
-		} else if (e->kind == INPUT_ABSENT) {
-			same = stamp_of(e->path, &st) != 0 && errno == ENOENT;
-		} else if (!e->st.mtime) {
-			same = 0; /* never stamped: cannot tell */
-		} else if (stamp_of(e->path, &st) != 0) {
-			same = 0;
-		} else if (!e->racy) {
-			same = stamp_eq(&st, &e->st);
-		} else if (e->kind == INPUT_DIR) {
-			same = 0;
-		} else {
-			struct digest d;
-			same = st.size == e->st.size && hash_file(e->path, &d) == 0 && digest_eq(&d, &e->blob);
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* List a folder as a folder source does (source.c: names not starting
+ * with '.', regular files and folders, sorted) and digest the listing. */
+static int list_digest(const char *path, struct digest *out)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	char **names = NULL;
+	int *dirs = NULL;
+	size_t n = 0, cap = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		struct buf p = BUF_INIT;
+		struct stat st;
+		buf_printf(&p, "%s/%s", path, de->d_name);
+		int ok = stat(p.ptr, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+		buf_free(&p);
+		if (!ok)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = xrealloc(names, cap * sizeof(*names));
 		}
-		if (!same) {
-			if (what)
-				*what = e->path;
-			return 1;
+		/* the flag rides behind the name's NUL until sorted */
+		size_t len = strlen(de->d_name);
+		names[n] = xmalloc(len + 2);
+		memcpy(names[n], de->d_name, len + 1);
+		names[n][len + 1] = S_ISDIR(st.st_mode) ? 1 : 0;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	dirs = xcalloc(n + 1, sizeof(*dirs));
+	for (size_t i = 0; i < n; i++)
+		dirs[i] = names[i][strlen(names[i]) + 1];
+	inputs_listing(out, (const char *const *)names, dirs, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dirs);
+	return 0;
+}
+
+/* Is one input (not an absent one) as it was? */
+static int same(const struct input *e)
+{
+	struct stamp st;
+	struct digest d;
+	if (e->tree)
+		return 1; /* the commit built from says (the caller compares it) */
+	if (!e->st.mtime || stamp_of(e->path, &st) != 0)
+		return 0;
+	if (!e->racy && stamp_eq(&st, &e->st))
+		return 1;
+	switch (e->kind) {
+	case INPUT_FILE:
+		return st.size == e->st.size && hash_file(e->path, &d) == 0 && digest_eq(&d, &e->blob);
+	case INPUT_DIR:
+		return list_digest(e->path, &d) == 0 && digest_eq(&d, &e->blob);
+	default:
+		return 0; /* a watched folder changed: its absent files are looked for */
+	}
+}
+
+struct check {
+	const struct inputs *in;
+	unsigned char *ok;     /* per input: checked and as it was */
+	size_t from, to;
+	atomic_int *changed;   /* index + 1 of an input that changed, or 0 */
+};
+
+static void *check_range(void *arg)
+{
+	struct check *c = arg;
+	for (size_t i = c->from; i < c->to && !atomic_load(c->changed); i++) {
+		const struct input *e = &c->in->v[i];
+		if (e->kind == INPUT_ABSENT)
+			continue;
+		c->ok[i] = same(e);
+		if (!c->ok[i] && e->kind != INPUT_WATCH) {
+			int none = 0;
+			atomic_compare_exchange_strong(c->changed, &none, (int)(i + 1));
 		}
 	}
-	return 0;
+	return NULL;
+}
+
+int inputs_changed(const struct inputs *in, const char **what)
+{
+	unsigned char *ok = xcalloc(in->n + 1, 1);
+	atomic_int changed = 0;
+	/* Files and folders on two threads (stat is most of the time); then
+	 * absent files, unless their folder's stamp held. */
+	struct check a = { in, ok, 0, in->n / 2, &changed }, b = { in, ok, in->n / 2, in->n, &changed };
+	pthread_t t;
+	int threaded = in->n > 256 && pthread_create(&t, NULL, check_range, &a) == 0;
+	if (!threaded)
+		check_range(&a);
+	check_range(&b);
+	if (threaded)
+		pthread_join(t, NULL);
+	size_t bad = (size_t)atomic_load(&changed);
+	for (size_t i = 0; i < in->n && !bad; i++) {
+		const struct input *e = &in->v[i];
+		if (e->kind != INPUT_ABSENT || e->tree)
+			continue;
+		const char *slash = strrchr(e->path, '/');
+		if (slash && slash > e->path) {
+			char *dir = xstrndup(e->path, (size_t)(slash - e->path));
+			const struct input *w = inputs_find(in, dir);
+			free(dir);
+			if (w && (w->kind == INPUT_DIR || w->kind == INPUT_WATCH) && ok[w - in->v])
+				continue;
+		}
+		struct stamp st;
+		if (!(stamp_of(e->path, &st) != 0 && errno == ENOENT))
+			bad = i + 1;
+	}
+	free(ok);
+	if (bad && what)
+		*what = in->v[bad - 1].path;
+	return bad != 0;
 }

@@ -29,11 +29,18 @@ struct stamp {
 	uint64_t size, ino;
 };
 
-enum { INPUT_FILE, INPUT_DIR, INPUT_ABSENT };
+enum {
+	INPUT_FILE,         /* a file that was read */
+	INPUT_DIR,          /* a folder that was listed */
+	INPUT_ABSENT,       /* a file or folder looked for and not found */
+	INPUT_WATCH,        /* the folder of an absent file: while its stamp holds,
+			     * nothing was added to it */
+};
 
 struct input {
-	char *path;         /* owned */
-	struct digest blob; /* a file: the git blob id of what was read */
+	char *path;         /* owned (unless the record is borrowed) */
+	struct digest blob; /* a file: the git blob id of what was read; a
+			     * folder: the digest of its listing */
 	struct stamp st;    /* zero when the file has no stamp (read from a git tree) */
 	unsigned char kind; /* INPUT_FILE, INPUT_DIR, INPUT_ABSENT */
 	unsigned char racy; /* 1: do not trust the stamp next time */
@@ -48,6 +55,7 @@ struct inputs {
 				     * ids of files whose stamp did not change */
 	int64_t start;      /* the file system's time when the build began (ns) */
 	size_t hashed;      /* files whose blob id had to be computed */
+	int borrowed;       /* 1: the paths belong to someone else (the cache) */
 };
 
 void inputs_init(struct inputs *in);
@@ -61,8 +69,11 @@ int stamp_eq(const struct stamp *a, const struct stamp *b);
 /* Record a file that was read: len bytes of data. With stat set, path is
  * stamped from the file system. */
 void inputs_file(struct inputs *in, const char *path, int stat, const void *data, size_t len);
-/* Record a folder that was listed. */
-void inputs_dir(struct inputs *in, const char *path, int stat);
+/* Record a folder that was listed, with the digest of its listing
+ * (inputs_listing). */
+void inputs_dir(struct inputs *in, const char *path, int stat, const struct digest *listing);
+/* The digest of a listing: names, and which are folders, in order. */
+void inputs_listing(struct digest *out, const char *const *names, const int *is_dir, size_t n);
 /* Record a file or folder that was looked for and is not there: creating
  * it is a change. */
 void inputs_absent(struct inputs *in, const char *path, int stat);
@@ -77,8 +88,9 @@ const struct input *inputs_find(const struct inputs *in, const char *path);
 size_t inputs_under(const struct inputs *in, const char *prefix, size_t *first);
 
 /* Is every input of a finished record as it was? Returns 0 if so; 1 if
- * something changed, with *what (may be NULL) set to its path. A racy file
- * is read and hashed; a racy folder counts as changed. */
+ * something changed, with *what (may be NULL) set to its path. A file
+ * whose stamp changed (or is racy) is read and hashed; a folder whose stamp
+ * changed is listed again (an editor's swap file is not a change). */
 int inputs_changed(const struct inputs *in, const char **what);
 
 #endif

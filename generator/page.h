@@ -15,10 +15,18 @@ struct tpl_set;
 struct val;
 
 /* What every page needs besides the model. */
+struct buf;
+struct diag;
+
 struct html_ctx {
 	const struct site *site;
 	const struct tpl_set *layouts;
 	const struct val *strings; /* the UI strings (layouts/strings.<lang>.yaml) */
+	/* Render the text of plan p as HTML into out, its warnings to d.
+	 * Returns 0, or -1 after reporting (the file changed since it was
+	 * loaded, or cannot be read again). */
+	int (*plan_text)(void *u, const struct plan *p, struct buf *out, struct diag *d);
+	void *text_u;
 };
 
 struct page_view {
@@ -27,6 +35,8 @@ struct page_view {
 	struct val *v;    /* the view's root map */
 	const char *root; /* relative prefix to the site root */
 	int sample;       /* the page shows sample progress data */
+	struct diag *d;   /* where the page's problems go */
+	int failed;       /* 1: something the page shows could not be made (reported) */
 };
 
 const char *T(const struct page_view *pv, const char *key);

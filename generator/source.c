@@ -146,8 +146,19 @@ int source_list(struct source *s, const char *dir, struct source_entry **out, si
 	int r = s->ops->list(s, dir, out, n);
 	if (s->track && r >= 0) {
 		char *p = track_path(s, dir);
-		if (r == 0)
-			inputs_dir(s->track, p, s->ops == &dir_ops);
+		if (r == 0) {
+			const char **names = xcalloc(*n + 1, sizeof(*names));
+			int *dirs = xcalloc(*n + 1, sizeof(*dirs));
+			for (size_t i = 0; i < *n; i++) {
+				names[i] = (*out)[i].name;
+				dirs[i] = (*out)[i].is_dir;
+			}
+			struct digest listing;
+			inputs_listing(&listing, names, dirs, *n);
+			inputs_dir(s->track, p, s->ops == &dir_ops, &listing);
+			free(names);
+			free(dirs);
+		}
 		else
 			inputs_absent(s->track, p, s->ops == &dir_ops);
 		free(p);

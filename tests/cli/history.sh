@@ -85,7 +85,7 @@ expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num">560</td>'
 git clone -q "$t/repo" "$t/checkout"
 git -C "$t/checkout" checkout -q v1
 "$GONGKAI" build -q -C "$t/checkout" -o "$t/v1b"
-diff -r "$t/v1" "$t/v1b" >/dev/null || fail "--ref v1 differs from a checkout of v1"
+diff -r "$t/v1" "$t/v1b" || fail "--ref v1 differs from a checkout of v1"
 
 # The same commit, built twice in different folders at different times.
 git clone -q "$t/repo" "$t/a"
