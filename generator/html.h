@@ -38,6 +38,7 @@ struct html_page {
 	size_t index;        /* which plan, unit, region, page; the year for HTML_YEAR */
 	size_t sub;          /* HTML_INDICATOR: which of the plan's all_indicators */
 	const char *path;    /* output path, relative to the site root */
+	struct slice sl;     /* a page of a list: year, region, unit, change log */
 };
 
 /* The pages of the site, in a fixed order. *out is malloc'd; paths live in a. */

@@ -39,6 +39,22 @@ struct page_view {
 	int failed;       /* 1: something the page shows could not be made (reported) */
 };
 
+/* One page of a long list (plans of a year or region, what a unit is
+ * responsible for, the change log): items [from, from + count), page
+ * pageno (from 0) of npages. Pages after the first are base + "page/N/". */
+struct slice {
+	size_t from, count;
+	size_t pageno, npages;
+	const size_t *items;  /* the list's items (plan indexes), or NULL */
+	size_t total;         /* items in the whole list */
+	const char *base;     /* the first page, from the site root: "years/2023/" */
+};
+
+#define LIST_PAGE 100     /* items on one page of a list */
+
+/* The pager of a list page: "pager" in the view (null for one page). */
+void set_pager(struct page_view *pv, const struct slice *sl);
+
 const char *T(const struct page_view *pv, const char *key);
 void set(struct page_view *pv, struct val *m, const char *key, const char *s);
 void set_int(struct page_view *pv, struct val *m, const char *key, long long n);

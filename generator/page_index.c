@@ -58,45 +58,66 @@ static void collect_due(struct page_view *pv, const struct plan *p, enum timing 
 	}
 }
 
+/* The first HOME_DUE items of a list; the count of the rest. */
+static void cut_list(struct page_view *pv, struct val *list, const char *more_key)
+{
+	size_t n = list->len;
+	if (n > HOME_DUE)
+		list->len = HOME_DUE;
+	set(pv, pv->v, more_key, n > HOME_DUE ? arena_printf(pv->a, "%zu", n - HOME_DUE) : NULL);
+}
+
 void build_home(struct page_view *pv)
 {
 	const struct site *s = pv->ctx->site;
 	struct arena *a = pv->a;
 	struct val *years = val_list(a);
-	struct val *plans = NULL;
+	struct val *plans = NULL, *y = NULL;
 	int cur = 0;
+	size_t count = 0;
 	struct val *overdue = val_list(a), *soon = val_list(a);
-	for (size_t i = 0; i < s->nplans; i++) {
-		const struct plan *p = &s->plans[i];
+	for (size_t i = 0; i <= s->nplans; i++) {
+		const struct plan *p = i < s->nplans ? &s->plans[i] : NULL;
+		if (y && (!p || p->year != cur)) {
+			/* the year before is complete */
+			set_int(pv, y, "count", (long long)count);
+			set_bool(pv, y, "more", count > HOME_PLANS);
+		}
+		if (!p)
+			break;
 		if (!plans || p->year != cur) {
 			cur = p->year;
-			struct val *y = val_map(a);
+			count = 0;
+			y = val_map(a);
 			plans = val_list(a);
 			set_int(pv, y, "year", cur);
 			set(pv, y, "href", page_url(pv, "years/%d/", cur));
 			val_set(a, y, "plans", plans);
 			val_push(a, years, y);
 		}
-		val_push(a, plans, plan_card(pv, p));
+		if (count++ < HOME_PLANS)
+			val_push(a, plans, plan_card(pv, p));
 		collect_due(pv, p, TM_OVERDUE, overdue);
 		collect_due(pv, p, TM_DUE_SOON, soon);
 	}
 	val_set(a, pv->v, "years", years);
+	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
+	cut_list(pv, overdue, "overdue_more");
+	cut_list(pv, soon, "due_soon_more");
 	val_set(a, pv->v, "overdue", overdue);
 	val_set(a, pv->v, "due_soon", soon);
-	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
 	set(pv, pv->v, "method_href", page_url(pv, "method/"));
 }
 
-void build_year(struct page_view *pv, int year)
+void build_year(struct page_view *pv, int year, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
 	struct val *plans = val_list(pv->a);
-	for (size_t i = 0; i < s->nplans; i++)
-		if (s->plans[i].year == year)
-			val_push(pv->a, plans, plan_card(pv, &s->plans[i]));
+	for (size_t i = sl->from; i < sl->from + sl->count; i++)
+		val_push(pv->a, plans, plan_card(pv, &s->plans[i]));
 	set_int(pv, pv->v, "year", year);
 	val_set(pv->a, pv->v, "plans", plans);
+	set_pager(pv, sl);
 }
 
 /* ---- regions ------------------------------------------------------------------ */
@@ -105,6 +126,14 @@ static int within(const struct region *r, const struct region *of)
 {
 	for (; r; r = r->parent)
 		if (r == of)
+			return 1;
+	return 0;
+}
+
+int plan_in_region(const struct plan *p, const struct region *r)
+{
+	for (size_t k = 0; k < p->nregions; k++)
+		if (within(p->regions[k], r))
 			return 1;
 	return 0;
 }
@@ -165,7 +194,7 @@ static int column_is(const struct column *c, const struct region *r)
 	return c->region == r;
 }
 
-void build_region(struct page_view *pv, const struct region *r)
+void build_region(struct page_view *pv, const struct region *r, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
 	struct arena *a = pv->a;
@@ -189,14 +218,11 @@ void build_region(struct page_view *pv, const struct region *r)
 	}
 	val_set(a, pv->v, "pairings", pairs);
 
+	/* The plans of this page of the list, and their targets here. */
 	struct val *plans = val_list(a), *targets = val_list(a);
-	for (size_t i = 0; i < s->nplans; i++) {
-		const struct plan *p = &s->plans[i];
-		int concerns = 0;
-		for (size_t k = 0; k < p->nregions; k++)
-			concerns |= within(p->regions[k], r);
-		if (concerns)
-			val_push(a, plans, plan_card(pv, p));
+	for (size_t i = sl->from; i < sl->from + sl->count; i++) {
+		const struct plan *p = &s->plans[sl->items[i]];
+		val_push(a, plans, plan_card(pv, p));
 		for (size_t k = 0; k < p->nall_indicators; k++) {
 			const struct indicator *ind = p->all_indicators[k];
 			for (size_t c = 0; c < ind->ncells; c++) {
@@ -221,9 +247,11 @@ void build_region(struct page_view *pv, const struct region *r)
 	val_set(a, pv->v, "plans", plans);
 	val_set(a, pv->v, "targets", targets);
 	set_bool(pv, pv->v, "has_targets", targets->len > 0);
+	set_pager(pv, sl);
 
+	/* Its units, on the first page. */
 	struct val *units = val_list(a);
-	for (size_t i = 0; i < s->nunits; i++) {
+	for (size_t i = 0; i < s->nunits && sl->pageno == 0; i++) {
 		const struct unit *u = &s->units[i];
 		if (u->region != r)
 			continue;
@@ -238,7 +266,7 @@ void build_region(struct page_view *pv, const struct region *r)
 
 /* ---- units ---------------------------------------------------------------------- */
 
-void build_unit(struct page_view *pv, const struct unit *u)
+void build_unit(struct page_view *pv, const struct unit *u, const struct slice *sl)
 {
 	struct arena *a = pv->a;
 	struct val *um = val_map(a);
@@ -256,7 +284,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 	struct val *plans = val_list(a);
 	struct val *pm = NULL, *tasks = NULL, *rows = NULL;
 	const struct plan *cur = NULL;
-	for (size_t i = 0; i < u->nuses; i++) {
+	for (size_t i = sl->from; i < sl->from + sl->count; i++) {
 		const struct unit_use *use = &u->uses[i];
 		const struct plan *p = use->plan;
 		if (p != cur) {
@@ -315,6 +343,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		set(pv, p, "nrows", nr ? arena_printf(a, "%zu", nr) : NULL);
 	}
 	val_set(a, pv->v, "plans", plans);
+	set_pager(pv, sl);
 }
 
 void build_units(struct page_view *pv)
@@ -361,9 +390,10 @@ void build_method(struct page_view *pv)
 
 /* ---- changes ------------------------------------------------------------------ */
 
-void build_changes(struct page_view *pv)
+void build_changes(struct page_view *pv, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
-	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log, s->nlog, 1));
+	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log + sl->from, sl->count, 1));
+	set_pager(pv, sl);
 	set_bool(pv, pv->v, "has_history", s->has_history);
 }
