@@ -339,9 +339,12 @@ static void list_jobs(struct run *R, struct arena *a)
 			deps_bytes(&dp, lay->assets[j->index].data, lay->assets[j->index].len);
 			break;
 		case JOB_FEED:
-			/* the site's title, address and language; every major change */
+			/* the site's title, address and language; every major change;
+			 * the commit built from */
 			deps_site(&dp);
 			deps_int(&dp, s->built);
+			deps_str(&dp, s->commit);
+			deps_int(&dp, s->dirty);
 			deps_bytes(&dp, &lay->strings_id, sizeof(lay->strings_id));
 			for (size_t k = 0; k < s->nlog; k++) {
 				const struct change *ch = &s->log[k];

@@ -242,8 +242,11 @@ void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_pa
 	case HTML_PAGE:
 		deps_files(dp, s->pages[pg->index].path);
 		break;
-	case HTML_REGIONS:
 	case HTML_METHOD:
+		deps_str(dp, s->commit);
+		deps_int(dp, s->dirty);
+		break;
+	case HTML_REGIONS:
 	case HTML_404:
 		break;
 	}

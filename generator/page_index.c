@@ -385,7 +385,19 @@ void build_units(struct page_view *pv)
 
 void build_method(struct page_view *pv)
 {
+	const struct site *s = pv->ctx->site;
 	set_int(pv, pv->v, "due_soon_days", DUE_SOON_DAYS);
+	/* The commit the whole site was built from (each page's footer shows
+	 * its own). */
+	if (s->has_history) {
+		struct val *b = val_map(pv->a);
+		set(pv, b, "commit", s->commit);
+		set(pv, b, "short", arena_printf(pv->a, "%.12s", s->commit));
+		set_bool(pv, b, "dirty", s->dirty);
+		val_set(pv->a, pv->v, "build", b);
+	} else {
+		set(pv, pv->v, "build", NULL);
+	}
 }
 
 /* ---- changes ------------------------------------------------------------------ */
