@@ -84,7 +84,7 @@ static void lap(struct timer *t, const char *what)
 
 /* ---- jobs ---- */
 
-enum job_kind { JOB_PAGE, JOB_ASSET, JOB_FEED };
+enum job_kind { JOB_PAGE, JOB_ASSET, JOB_FEED, JOB_CONTENT_FILE };
 
 struct job {
 	const char *key;            /* the path of its file */
@@ -201,6 +201,8 @@ static int render_job(struct run *R, struct job *j, struct buf *b, struct arena 
 	case JOB_FEED:
 		atom_feed(b, R->ctx.site, lay->strings);
 		break;
+	case JOB_CONTENT_FILE: /* the 党政机关网站标识, from content/ */
+		return emit(R, j, j->key, R->ctx.site->identity.conac_data, R->ctx.site->identity.conac_len, err);
 	}
 	return emit(R, j, j->key, b->ptr, b->len, err);
 }
@@ -320,12 +322,14 @@ static void list_jobs(struct run *R, struct arena *a)
 	const struct site *s = R->ctx.site;
 	const struct layouts *lay = R->lay;
 	R->npages = html_pages(&R->pages, s, a);
-	R->jobs = xcalloc(R->npages + lay->nassets + 2, sizeof(*R->jobs));
+	R->jobs = xcalloc(R->npages + lay->nassets + 3, sizeof(*R->jobs));
 	for (size_t i = 0; i < R->npages; i++)
 		add_job(R, R->pages[i].path, JOB_PAGE, i);
 	for (size_t i = 0; i < lay->nassets; i++)
 		add_job(R, arena_printf(a, "assets/%s", lay->assets[i].name), JOB_ASSET, i);
 	add_job(R, "changes.xml", JOB_FEED, 0);
+	if (s->identity.conac_image)
+		add_job(R, s->identity.conac_image, JOB_CONTENT_FILE, 0);
 
 	for (size_t i = 0; i < R->njobs; i++) {
 		struct job *j = &R->jobs[i];
@@ -337,6 +341,9 @@ static void list_jobs(struct run *R, struct arena *a)
 			break;
 		case JOB_ASSET:
 			deps_bytes(&dp, lay->assets[j->index].data, lay->assets[j->index].len);
+			break;
+		case JOB_CONTENT_FILE:
+			deps_bytes(&dp, s->identity.conac_data, s->identity.conac_len);
 			break;
 		case JOB_FEED:
 			/* the site's title, address and language; every major change;
