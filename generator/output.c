@@ -76,6 +76,7 @@ static int check_target(struct out *o, const char *target, char **err)
 			return -1;
 		}
 	}
+	buf_free(&b);
 	return 0;
 }
 
