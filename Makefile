@@ -15,9 +15,9 @@ CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd nettle
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev libmicrohttpd-dev git
+            libyaml-dev libgit2-dev libmicrohttpd-dev nettle-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, and Chromium (the preview is tested in it);
