@@ -12,9 +12,9 @@ CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2
+PKGS     := libcmark-gfm yaml-0.1 libgit2 zlib
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev git
+            libyaml-dev libgit2-dev zlib1g-dev git
 LAYOUTS  ?= $(CURDIR)/layouts
 
 -include Makefile.local

@@ -229,11 +229,22 @@ int build_run(const struct build_opts *o)
 	} else {
 		source_open_dir(&src, ".");
 	}
-	int hr = history_read(&h, ".", o->ref, "content/", &d);
+	src->d = &d;
+	struct diag hd = DIAG_INIT;
+	int hr = history_read(&h, ".", o->ref, "content/", &hd);
 	if (hr < 0) {
-		status = 2;
-		goto report;
+		/* A corrupt or oversized history: the site is still built from
+		 * the files, without what only the history knows. */
+		for (size_t i = 0; i < hd.len; i++)
+			diag_add(&d, DIAG_WARNING, hd.items[i].file, hd.items[i].line, hd.items[i].col,
+				 hd.items[i].hint, "%s；网站照常生成，但不显示发布日期、更新记录和目标调整记录",
+				 hd.items[i].msg);
+		h = NULL;
+		hr = 2;
+	} else {
+		diag_merge(&d, &hd);
 	}
+	diag_free(&hd);
 	if (hr == 1) {
 		h = NULL;
 		note = "这里不是 git 仓库（或还没有提交）：网站照常生成，但不显示发布日期、更新记录和目标调整记录";

@@ -13,6 +13,7 @@
 #include "frontmatter.h"
 #include "markdown.h"
 #include "source.h"
+#include "text.h"
 #include "utf8.h"
 #include "value.h"
 #include "yml.h"
@@ -42,13 +43,12 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 		return NULL;
 	}
 	if (r < 0) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err ? err : "?");
+		if (err) /* else the source reported it */
+			diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err);
 		free(err);
 		return NULL;
 	}
-	if (!utf8_valid(data, *len)) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
-			 "文件不是 UTF-8 编码");
+	if (text_prepare(data, len, path, L->d) != 0) {
 		free(data);
 		return NULL;
 	}
