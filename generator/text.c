@@ -10,8 +10,8 @@ const char *text_bad_char(unsigned cp)
 {
 	if (cp == 0)
 		return "空字符 NUL";
-	if (cp == '\t' || cp == '\n')
-		return NULL;
+	if (cp == '\t' || cp == '\n' || cp == '\r')
+		return NULL; /* a CR can only come from an escape: files' line ends are LF by now */
 	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
 		return "看不见的控制字符";
 	if (cp == 0x2028 || cp == 0x2029)

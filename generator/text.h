@@ -33,7 +33,7 @@ struct diag;
 int text_prepare(char *data, size_t *len, const char *path, struct diag *d);
 
 /* What is wrong with code point cp in content text, in Chinese ("空字符
- * NUL"), or NULL if it may appear. Tab and line feed may. */
+ * NUL"), or NULL if it may appear. Tab, line feed and carriage return may. */
 const char *text_bad_char(unsigned cp);
 
 /* What to do about it (a hint for the diagnostic). */
