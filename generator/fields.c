@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "url.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -130,6 +131,17 @@ const char *f_str(struct fields *F, const struct val *map, const struct field *f
 		return NULL;
 	}
 	return v->s;
+}
+
+const char *f_url(struct fields *F, const struct val *map, const struct field *f, int required)
+{
+	const char *s = f_str(F, map, f, required);
+	const char *why = s ? url_problem(s, strlen(s)) : NULL;
+	if (!why)
+		return s;
+	diag_at(F->d, DIAG_ERROR, val_get(map, f->key), URL_HINT,
+		"字段 \"%s\" 的地址不能用：%s", f->key, why);
+	return NULL;
 }
 
 int id_valid(const char *s)

@@ -35,6 +35,9 @@ void f_unknown(struct fields *F, const struct val *map, const struct field *know
 /* Text of a scalar field. Numbers and booleans are text too (as written).
  * required: report if missing or empty. Returns NULL if absent or bad. */
 const char *f_str(struct fields *F, const struct val *map, const struct field *f, int required);
+/* A URL that may be written into pages and feeds (url.h): reported and
+ * NULL if it is not one. */
+const char *f_url(struct fields *F, const struct val *map, const struct field *f, int required);
 /* An ASCII id (see docs/format.md). */
 const char *f_id(struct fields *F, const struct val *map, const struct field *f, int required);
 /* A YYYY-MM-DD date, as a day number; 0 if absent or bad. */

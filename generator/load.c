@@ -14,6 +14,7 @@
 #include "markdown.h"
 #include "source.h"
 #include "text.h"
+#include "url.h"
 #include "utf8.h"
 #include "value.h"
 #include "yml.h"
@@ -101,13 +102,18 @@ static void load_site_yaml(struct loader *L)
 	if (t)
 		s->title = t;
 	s->description = f_str(&L->F, v, &fields[1], 0);
-	s->base_url = f_str(&L->F, v, &fields[2], 0);
+	s->base_url = f_url(&L->F, v, &fields[2], 0);
+	if (s->base_url && !url_is_web(s->base_url, strlen(s->base_url))) {
+		diag_at(L->d, DIAG_ERROR, val_get(v, "base_url"), "写网站的完整地址，如 https://xzb.example.gov.cn/",
+			"base_url 要以 http:// 或 https:// 开头");
+		s->base_url = NULL;
+	}
 	if (s->base_url && s->base_url[strlen(s->base_url) - 1] != '/')
 		s->base_url = arena_printf(L->a, "%s/", s->base_url);
 	const char *lang = f_str(&L->F, v, &fields[3], 0);
 	if (lang)
 		s->language = lang;
-	s->repository = f_str(&L->F, v, &fields[4], 0);
+	s->repository = f_url(&L->F, v, &fields[4], 0);
 	s->footer = f_str(&L->F, v, &fields[5], 0);
 }
 
