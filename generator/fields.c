@@ -177,7 +177,25 @@ int f_date(struct fields *F, const struct val *map, const struct field *f, int r
 	int day;
 	if (!s)
 		return 0;
-	if (date_parse_iso(&day, s, strlen(s)) != 0) {
+	int r = date_parse_iso(&day, s, strlen(s));
+	if (r == DATE_NO_DAY) {
+		int y = 0, m = 0, dd = 0;
+		sscanf(s, "%d-%d-%d", &y, &m, &dd);
+		if (m < 1 || m > 12)
+			diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查月份是否写错",
+				"\"%s\" 不是有效的日期：月份只有 1 到 12", s);
+		else
+			diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查日期是否写错",
+				"\"%s\" 不是有效的日期：%d 年 %d 月只有 %d 天", s, y, m,
+				date_days_in_month(y, m));
+		return 0;
+	}
+	if (r == DATE_BAD_YEAR) {
+		diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查年份是否写错",
+			"日期 \"%s\" 的年份不在 %d 到 %d 年之间", s, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		return 0;
+	}
+	if (r != 0) {
 		diag_at(F->d, DIAG_ERROR, val_get(map, f->key),
 			"日期写成 YYYY-MM-DD，例如 2023-08-30",
 			"\"%s\" 不是有效的日期", s);

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "history.h"
 #include "value.h"
@@ -21,12 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The calendar day of a commit, in its committer's time zone. */
+/* The calendar day of a commit, in its committer's time zone; 0 (no date)
+ * for a date outside the years content may name (a clock gone wrong, or a
+ * forged commit), which site_record warns about. */
 static int commit_day(const struct hist_commit *c)
 {
-	long long t = c->time + (long long)c->tz * 60;
-	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	return (int)day;
+	int day;
+	long long tz = c->tz > -1440 && c->tz < 1440 ? c->tz : 0;
+	if (c->time < -(1LL << 40) || c->time > (1LL << 40) ||
+	    date_from_unix(&day, c->time + tz * 60) != 0)
+		return 0;
+	return day;
 }
 
 /* The files of the history under a folder prefix ("content/plans/x/"):
@@ -243,10 +249,14 @@ static int change_cmp(const void *x, const void *y)
 
 void site_record(struct site *s, const struct history *h, struct diag *d)
 {
-	(void)d;
 	if (!h)
 		return;
 	s->has_history = 1;
+	for (size_t i = 0; i < h->ncommits; i++)
+		if (!commit_day(&h->commits[i]))
+			diag_add(d, DIAG_WARNING, NULL, 0, 0, "检查提交者电脑的日期设置；这个提交不显示日期",
+				 "提交 %.12s 的日期不在 %d 到 %d 年之间", h->commits[i].id,
+				 DATE_MIN_YEAR, DATE_MAX_YEAR);
 	memcpy(s->commit, h->head, sizeof(s->commit));
 	s->dirty = h->dirty;
 	s->shallow = h->shallow;

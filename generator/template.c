@@ -33,6 +33,7 @@
  * data never gets indented and empty lines get no trailing spaces. */
 #include "template.h"
 #include "buf.h"
+#include "escape.h"
 #include "diag.h"
 
 #include <stdint.h>
@@ -1020,7 +1021,7 @@ static void interpolate(struct render *r, tpl_ref v, int escape)
 	if (escape) {
 		buf_clear(&r->tmp);
 		D->text(D->u, v, &r->tmp);
-		buf_put_html(out, r->tmp.ptr, r->tmp.len);
+		esc_html(out, r->tmp.ptr, r->tmp.len);
 	} else {
 		D->text(D->u, v, out);
 	}
