@@ -211,8 +211,9 @@ int f_int(struct fields *F, const struct val *map, const struct field *f, int re
 	if (!s)
 		return 0;
 	char *end;
+	const char *q = s[0] == '-' ? s + 1 : s;
 	long n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < lo || n > hi) {
+	if (!(*q >= '0' && *q <= '9') || *end != '\0' || strlen(q) > 9 || n < lo || n > hi) {
 		struct buf h = BUF_INIT;
 		buf_printf(&h, "写一个 %ld 到 %ld 之间的整数", lo, hi);
 		diag_at(F->d, DIAG_ERROR, val_get(map, f->key), h.ptr,
@@ -268,7 +269,7 @@ int number_parse(const char *s, double *out)
 {
 	const char *p = s;
 	double v = 0, scale = 1;
-	int neg = 0, digits = 0;
+	int neg = 0, digits = 0, frac = 0;
 	if (*p == '-') {
 		neg = 1;
 		p++;
@@ -277,7 +278,6 @@ int number_parse(const char *s, double *out)
 		v = v * 10 + (*p - '0');
 	if (*p == '.') {
 		p++;
-		int frac = 0;
 		/* All digits as one integer, then one division by an exact power
 		 * of ten: 8.17 comes out as the double nearest to 8.17. */
 		for (; *p >= '0' && *p <= '9'; p++, frac++) {
@@ -287,11 +287,64 @@ int number_parse(const char *s, double *out)
 		if (frac == 0)
 			return -1;
 	}
-	if (digits == 0 || *p != '\0' || digits > 15)
+	if (digits == 0 || *p != '\0' || digits > NUMBER_MAX_DIGITS || frac > NUMBER_MAX_DECIMALS)
 		return -1;
 	v /= scale;
 	*out = neg ? -v : v;
 	return 0;
+}
+
+static int ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a | 0x20) != (*b | 0x20))
+			return 0;
+	return !*a && !*b;
+}
+
+const char *number_problem(const char *s)
+{
+	double v;
+	const char *p = s;
+	if (!s || number_parse(s, &v) == 0)
+		return NULL;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p == '.' && p[1] && !(p[1] >= '0' && p[1] <= '9'))
+		p++; /* YAML's .inf, .nan */
+	if (ascii_ieq(p, "nan"))
+		return "NaN 不是一个数";
+	if (ascii_ieq(p, "inf") || ascii_ieq(p, "infinity"))
+		return "无穷大不是有效的数值";
+	p = s[0] == '-' || s[0] == '+' ? s + 1 : s;
+	if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
+		return NULL; /* text, not an attempt at a number */
+	if (s[0] == '+')
+		return "数值前面不要写加号";
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return "写成了十六进制";
+	if (p[0] == '.')
+		return "小数点前面要写 0，如 0.5";
+	size_t digits = 0, frac = 0;
+	const char *q = p;
+	while (*q >= '0' && *q <= '9')
+		q++, digits++;
+	if (*q == '.') {
+		q++;
+		if (!(*q >= '0' && *q <= '9') && !*q)
+			return "小数点后面缺少数字";
+		while (*q >= '0' && *q <= '9')
+			q++, frac++;
+	}
+	if ((*q == 'e' || *q == 'E') && (q[1] == '-' || q[1] == '+' || (q[1] >= '0' && q[1] <= '9')))
+		return "写成了科学计数法，请写出完整的数字";
+	if (*q)
+		return NULL; /* "540人", "1,100": reported by the caller as text */
+	if (digits > NUMBER_MAX_DIGITS)
+		return "数值太大（整数部分超过 15 位）";
+	if (frac > NUMBER_MAX_DECIMALS)
+		return "小数位太多（最多 6 位），数值太小或太精确";
+	return NULL;
 }
 
 void number_put(struct buf *b, double v)

@@ -54,8 +54,15 @@ size_t f_strs(struct fields *F, const struct val *map, const struct field *f, in
 /* Nonzero if s is a valid id. */
 int id_valid(const char *s);
 /* Parse a number written with ASCII digits and an optional decimal point
- * (and an optional leading '-'). Returns 0 and sets *out, or -1. */
+ * (and an optional leading '-'): at most NUMBER_MAX_DIGITS digits before the
+ * point and NUMBER_MAX_DECIMALS after it. Returns 0 and sets *out, or -1. */
 int number_parse(const char *s, double *out);
+#define NUMBER_MAX_DIGITS 15
+#define NUMBER_MAX_DECIMALS 6
+/* Why a text that looks like a number is not one number_parse reads, in
+ * Chinese ("写成了科学计数法"), or NULL when it does not look like one (or
+ * is one). */
+const char *number_problem(const char *s);
 
 /* Append a number the shortest way that reads back the same to six
  * decimals: 540, 8.17, 0.5. Locale-independent. */

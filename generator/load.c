@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "frontmatter.h"
+#include "idx.h"
 #include "markdown.h"
 #include "source.h"
 #include "text.h"
@@ -28,7 +29,14 @@ struct loader {
 	struct diag *d;
 	struct source *src;
 	struct fields F;
+	size_t suggest;     /* "did you mean" comparisons left (SUGGEST_BUDGET) */
+	int broken_regions; /* regions.yaml could not be read: unknown regions go unreported */
+	int broken_units;   /* a units file could not be read: unknown units likewise */
 };
+
+/* Comparisons for "did you mean" suggestions, over a whole load: past it,
+ * unknown names are still reported, without a suggestion. */
+#define SUGGEST_BUDGET 2000000
 
 /* Read path; NULL if missing (reported when required) or unreadable. The
  * text is malloc'd: the caller frees it once parsed (the value tree copies
@@ -122,13 +130,9 @@ static void load_site_yaml(struct loader *L)
 /* An id already used by a region or pairing, or NULL. */
 static const struct val *region_id_taken(struct loader *L, const char *id)
 {
-	for (size_t i = 0; i < L->s->nregions; i++)
-		if (L->s->regions[i].id && strcmp(L->s->regions[i].id, id) == 0)
-			return L->s->regions[i].node;
-	for (size_t i = 0; i < L->s->npairings; i++)
-		if (L->s->pairings[i].id && strcmp(L->s->pairings[i].id, id) == 0)
-			return L->s->pairings[i].node;
-	return NULL;
+	const struct region *r = idx_region(L->s, id);
+	const struct pairing *p = r ? NULL : idx_pairing(L->s, id);
+	return r ? r->node : p ? p->node : NULL;
 }
 
 static void duplicate(struct loader *L, const struct val *at, const char *id,
@@ -148,9 +152,11 @@ static void unknown_region(struct loader *L, const struct val *at, const char *i
 {
 	const struct region *best = NULL;
 	size_t best_d = (size_t)-1;
-	for (size_t i = 0; i < L->s->nregions; i++) {
+	if (L->broken_regions)
+		return; /* regions.yaml has its own error */
+	for (size_t i = 0; i < L->s->nregions && L->suggest; i++, L->suggest--) {
 		const struct region *r = &L->s->regions[i];
-		size_t dist = utf8_distance(r->id, id);
+		size_t dist = utf8_distance_max(r->id, id, 3);
 		if (dist < best_d) {
 			best_d = dist;
 			best = r;
@@ -166,26 +172,17 @@ static void unknown_region(struct loader *L, const struct val *at, const char *i
 
 struct region *site_region(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->nregions; i++)
-		if (s->regions[i].id && strcmp(s->regions[i].id, id) == 0)
-			return &s->regions[i];
-	return NULL;
+	return idx_region(s, id);
 }
 
 struct pairing *site_pairing(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->npairings; i++)
-		if (s->pairings[i].id && strcmp(s->pairings[i].id, id) == 0)
-			return &s->pairings[i];
-	return NULL;
+	return idx_pairing(s, id);
 }
 
 struct unit *site_unit(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->nunits; i++)
-		if (s->units[i].id && strcmp(s->units[i].id, id) == 0)
-			return &s->units[i];
-	return NULL;
+	return idx_unit(s, id);
 }
 
 /* The region named by field f of map, reporting an unknown one. */
@@ -213,7 +210,7 @@ static void load_regions(struct loader *L)
 		{ "west", "西部地区编号" }, { "note", "说明" }, { 0 },
 	};
 	struct site *s = L->s;
-	struct val *v = read_yaml(L, "content/regions.yaml", 1);
+	struct val *v = read_yaml_file(L, "content/regions.yaml", 1, &L->broken_regions);
 	if (!v || !f_is_map(&L->F, v, "regions.yaml "))
 		return;
 	f_unknown(&L->F, v, top);
@@ -247,7 +244,7 @@ static void load_regions(struct loader *L)
 			duplicate(L, val_get(m, "id"), r->id, first);
 			continue;
 		}
-		s->nregions++;
+		idx_add_region(s, s->nregions++);
 	}
 	/* Parents may be defined after their children. */
 	for (size_t i = 0; i < s->nregions; i++) {
@@ -276,12 +273,17 @@ static void load_regions(struct loader *L)
 		p->note = f_str(&L->F, m, &pf[3], 0);
 		if (!p->id || !p->east || !p->west)
 			continue;
+		if (p->east == p->west) {
+			diag_at(L->d, DIAG_ERROR, val_get(m, "west"), "east 和 west 要写两个不同的地区",
+				"结对关系 \"%s\" 的两方是同一个地区", p->id);
+			continue;
+		}
 		const struct val *first = region_id_taken(L, p->id);
 		if (first) {
 			duplicate(L, val_get(m, "id"), p->id, first);
 			continue;
 		}
-		s->npairings++;
+		idx_add_pairing(s, s->npairings++);
 	}
 }
 
@@ -306,7 +308,9 @@ static void load_units(struct loader *L)
 		if (e[i].is_dir || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0)
 			continue;
 		const char *path = path_join(L, "content/units", e[i].name);
-		struct val *v = read_yaml(L, path, 1);
+		int broken = 0;
+		struct val *v = read_yaml_file(L, path, 1, &broken);
+		L->broken_units |= broken;
 		if (!v || !f_is_map(&L->F, v, "单位文件"))
 			continue;
 		f_unknown(&L->F, v, top);
@@ -349,30 +353,29 @@ static void load_units(struct loader *L)
 				duplicate(L, val_get(m, "id"), u->id, first->node);
 				continue;
 			}
-			L->s->nunits++;
+			idx_add_unit(L->s, L->s->nunits++);
+		}
+	}
+	idx_units_done(L->s);
+	/* A "name" that a hundred units go by is no name: say so once. */
+	for (size_t i = 0; i < L->s->nunits; i++) {
+		const struct unit *u = &L->s->units[i];
+		for (size_t k = 0; k < u->naliases; k++) {
+			const size_t *same;
+			size_t n = idx_named(L->s, u->aliases[k], 0, &same);
+			if (n > IDX_MAX_SAME_NAME && same[0] == i)
+				diag_at(L->d, DIAG_ERROR, val_get(u->node, "aliases"), "简称要能区分单位；删掉这个简称",
+					"简称 \"%s\" 被 %zu 个单位使用（上限 %d 个）", u->aliases[k], n,
+					IDX_MAX_SAME_NAME);
 		}
 	}
 	free(files);
 	source_entries_free(e, n);
 }
 
-/* Does unit u go by the name text? */
-static int unit_named(const struct unit *u, const char *text)
-{
-	if (strcmp(u->name, text) == 0)
-		return 1;
-	for (size_t i = 0; i < u->naliases; i++)
-		if (strcmp(u->aliases[i], text) == 0)
-			return 1;
-	return 0;
-}
-
 static int in_regions(const struct plan *p, const struct region *r)
 {
-	for (size_t i = 0; i < p->nregions; i++)
-		if (p->regions[i] == r)
-			return 1;
-	return 0;
+	return idx_plan_has_region((struct plan *)p, r);
 }
 
 /* Resolve a unit as a plan writes it (docs/format.md, "units"). */
@@ -381,15 +384,19 @@ static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref
 	const struct site *s = L->s;
 	for (int step = 1; step <= 3; step++) {
 		struct unit *found = NULL;
-		for (size_t i = 0; i < s->nunits; i++) {
-			struct unit *u = &s->units[i];
+		const size_t *cand;
+		size_t ncand = idx_named(s, ref->text, step == 3, &cand);
+		if (ncand > IDX_MAX_SAME_NAME)
+			ncand = IDX_MAX_SAME_NAME; /* reported where the units are */
+		for (size_t c = 0; c < ncand; c++) {
+			struct unit *u = &s->units[cand[c]];
 			int match;
 			if (step == 1)
-				match = u->region && u->region == p->region && unit_named(u, ref->text);
+				match = u->region && u->region == p->region;
 			else if (step == 2)
-				match = u->region && in_regions(p, u->region) && unit_named(u, ref->text);
+				match = u->region && in_regions(p, u->region);
 			else
-				match = strcmp(u->name, ref->text) == 0 || strcmp(u->id, ref->text) == 0;
+				match = 1;
 			if (!match)
 				continue;
 			if (found && found != u) {
@@ -412,13 +419,16 @@ static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref
 	const struct unit *best = NULL;
 	const char *best_name = NULL;
 	size_t best_d = (size_t)-1;
-	for (size_t i = 0; i < s->nunits; i++) {
+	size_t len = utf8_count(ref->text, strlen(ref->text));
+	if (L->broken_units || p->broken_meta)
+		return; /* the units file or plan.md has its own error */
+	for (size_t i = 0; i < s->nunits && L->suggest; i++) {
 		const struct unit *u = &s->units[i];
 		if (!u->region || !in_regions(p, u->region))
 			continue;
-		for (size_t k = 0; k <= u->naliases; k++) {
+		for (size_t k = 0; k <= u->naliases && L->suggest; k++, L->suggest--) {
 			const char *name = k < u->naliases ? u->aliases[k] : u->name;
-			size_t dist = utf8_distance(name, ref->text);
+			size_t dist = utf8_distance_max(name, ref->text, (len + 1) / 2);
 			if (dist < best_d) {
 				best_d = dist;
 				best = u;
@@ -426,7 +436,6 @@ static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref
 			}
 		}
 	}
-	size_t len = utf8_count(ref->text, strlen(ref->text));
 	struct buf h = BUF_INIT;
 	if (best && best_d <= (len + 1) / 2) {
 		if (strcmp(best_name, best->name) == 0)
@@ -456,6 +465,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	struct fm fm;
 	struct val *v;
 	int r = fm_split(&fm, text, len);
+	p->broken_meta = 1; /* until the metadata is read: see below */
 	if (r == FM_NONE) {
 		diag_add(L->d, DIAG_ERROR, p->path, 1, 1,
 			 "在文件第一行写 ---，接着写 title:、year: 等，再用一行 --- 结束",
@@ -475,6 +485,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	}
 	if (!f_is_map(&L->F, v, "元数据"))
 		return;
+	p->broken_meta = 0;
 	f_unknown(&L->F, v, ff);
 	p->title = f_str(&L->F, v, &ff[0], 1);
 	long year;
@@ -514,6 +525,9 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->notice = f_str(&L->F, v, &ff[12], 0);
 	p->source = f_str(&L->F, v, &ff[13], 0);
 	p->note = f_str(&L->F, v, &ff[14], 0);
+	/* Without a year or the issuing region, the checks that need them
+	 * (planned times, dates, units) would only repeat this file's error. */
+	p->broken_meta = !p->year || !p->region;
 
 	struct buf html = BUF_INIT;
 	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
@@ -533,10 +547,8 @@ static void load_plan_md(struct loader *L, struct plan *p)
 /* Find a task or row id among those loaded so far; the node of the first. */
 static const struct val *task_id_taken(const struct plan *p, size_t upto, const char *id)
 {
-	for (size_t i = 0; i < upto; i++)
-		if (p->tasks[i].id && strcmp(p->tasks[i].id, id) == 0)
-			return val_get(p->tasks[i].node, "id");
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_TASK, id);
+	return i < upto ? val_get(p->tasks[i].node, "id") : NULL;
 }
 
 static void load_when(struct loader *L, const struct plan *p, const struct val *map,
@@ -557,7 +569,7 @@ static void load_when(struct loader *L, const struct plan *p, const struct val *
 		diag_at(L->d, DIAG_WARNING, v,
 			"原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
 			"无法识别的计划时间 \"%s\"", v->s);
-	} else if (w->other_year) {
+	} else if (w->other_year && !p->broken_meta) {
 		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
 			"计划时间 \"%s\" 不在计划年度 %d 年内", v->s, p->year);
 	}
@@ -619,7 +631,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 			duplicate(L, val_get(m, "id"), t->id, first);
 			continue;
 		}
-		p->ntasks++;
+		idx_plan_add(p, IDX_TASK, t->id, p->ntasks++);
 	}
 }
 
@@ -681,17 +693,13 @@ static void load_schedule(struct loader *L, struct plan *p)
 		load_when(L, p, m, &r->when_text, &r->when);
 		if (!r->id)
 			continue;
-		int dup = 0;
-		for (size_t k = 0; k < p->nrows && !dup; k++) {
-			if (strcmp(p->rows[k].id, r->id) == 0) {
-				duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
-				dup = 1;
-			}
-		}
-		if (dup)
+		size_t k = idx_plan_get(p, IDX_ROW, r->id);
+		if (k != (size_t)-1) {
+			duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
 			continue;
+		}
 		prev = r;
-		p->nrows++;
+		idx_plan_add(p, IDX_ROW, r->id, p->nrows++);
 	}
 }
 
@@ -707,8 +715,17 @@ static void figure_from(struct loader *L, struct figure *f, const struct val *v)
  * part in percentages and sums: say so. */
 static void almost_number(struct loader *L, const struct figure *f, const char *what)
 {
+	if (f->is_num && f->num < 0)
+		diag_at(L->d, DIAG_WARNING, f->node, "检查是否多写了负号；负数不计算完成率",
+			"%s %s 是负数", what, f->text);
 	if (!f->text || f->is_num)
 		return;
+	const char *why = number_problem(f->text);
+	if (why) {
+		diag_at(L->d, DIAG_WARNING, f->node, "只写阿拉伯数字（可带小数点），例如 1100 或 0.35",
+			"%s \"%s\" %s，将按文字显示，不计算完成率，也不参与核对", what, f->text, why);
+		return;
+	}
 	const char *t = f->text[0] == '-' ? f->text + 1 : f->text;
 	if (*t < '0' || *t > '9')
 		return;
@@ -719,10 +736,8 @@ static void almost_number(struct loader *L, const struct figure *f, const char *
 
 static struct column *find_column(struct plan *p, const char *key)
 {
-	for (size_t i = 0; i < p->nicols; i++)
-		if (strcmp(p->icols[i].key, key) == 0)
-			return &p->icols[i];
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_COLUMN, key);
+	return i < p->nicols ? &p->icols[i] : NULL;
 }
 
 static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
@@ -760,7 +775,7 @@ static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
 			duplicate(L, val_get(m, "key"), c->key, val_get(find_column(p, c->key)->node, "key"));
 			continue;
 		}
-		p->nicols++;
+		idx_plan_add(p, IDX_COLUMN, c->key, p->nicols++);
 	}
 	for (size_t i = 0; i < p->nicols; i++) {
 		struct column *c = &p->icols[i];
@@ -796,6 +811,8 @@ static int breakdown_key(struct loader *L, struct plan *p, const struct val *at,
 
 static const struct cell *indicator_cell(const struct indicator *ind, const char *key)
 {
+	if (ind->ncells > VAL_INDEX_MIN && !val_get(val_get(ind->node, "by_region"), key))
+		return NULL; /* big breakdowns: the map's index says no at once */
 	for (size_t i = 0; i < ind->ncells; i++)
 		if (strcmp(ind->cells[i].key, key) == 0)
 			return &ind->cells[i];
@@ -804,10 +821,8 @@ static const struct cell *indicator_cell(const struct indicator *ind, const char
 
 static struct indicator *find_indicator(const struct plan *p, const char *id)
 {
-	for (size_t i = 0; i < p->nall_indicators; i++)
-		if (strcmp(p->all_indicators[i]->id, id) == 0)
-			return p->all_indicators[i];
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_INDICATOR, id);
+	return i < p->nall_indicators ? p->all_indicators[i] : NULL;
 }
 
 static struct indicator *load_indicator(struct loader *L, struct plan *p, const struct val *m,
@@ -877,8 +892,10 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		duplicate(L, val_get(m, "id"), ind->id, val_get(first->node, "id"));
 		return NULL;
 	}
-	if (p->nall_indicators < cap)
+	if (p->nall_indicators < cap) {
+		idx_plan_add(p, IDX_INDICATOR, ind->id, p->nall_indicators);
 		p->all_indicators[p->nall_indicators++] = ind;
+	}
 
 	const struct val *ch = val_get(m, "children");
 	if (ch && f_is_list(&L->F, ch, "children") && ch->kind == VAL_LIST) {
@@ -951,6 +968,8 @@ static void check_date(struct loader *L, const struct plan *p, const struct val 
 	if (!day)
 		return;
 	date_to_ymd(day, &y, &m, &d);
+	if (p->broken_meta)
+		return; /* no year to check against */
 	if (p->as_of && day > p->as_of) {
 		struct buf b = BUF_INIT;
 		date_put_iso(&b, p->as_of);
@@ -1026,15 +1045,9 @@ static void load_progress(struct loader *L, struct plan *p)
 			if (!id)
 				continue;
 			struct progress *pr = NULL;
-			if (which == 0) {
-				for (size_t k = 0; k < p->ntasks && !pr; k++)
-					if (strcmp(p->tasks[k].id, id) == 0)
-						pr = &p->tasks[k].progress;
-			} else {
-				for (size_t k = 0; k < p->nrows && !pr; k++)
-					if (strcmp(p->rows[k].id, id) == 0)
-						pr = &p->rows[k].progress;
-			}
+			size_t k = idx_plan_get(p, which ? IDX_ROW : IDX_TASK, id);
+			if (k != (size_t)-1)
+				pr = which ? &p->rows[k].progress : &p->tasks[k].progress;
 			if (!pr && (which ? p->broken_schedule : p->broken_tasks))
 				continue; /* that file has errors already reported */
 			if (!pr) {
@@ -1100,8 +1113,9 @@ static void load_progress(struct loader *L, struct plan *p)
 				continue;
 			figure_from(L, &ac->value, num);
 			if (!ac->value.is_num) {
+				const char *why = number_problem(ac->value.text);
 				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
-					"\"%s\" 不是数值", ac->value.text);
+					"\"%s\" 不是数值%s%s", ac->value.text, why ? "：" : "", why ? why : "");
 				continue;
 			}
 			if (ac->value.num < 0) {
@@ -1151,18 +1165,22 @@ static void resolve_plan(struct loader *L, struct plan *p)
 			t->indicators[t->nindicators++] = ind;
 		}
 	}
-	/* Tasks that carry an indicator, for the indicator's page. */
-	for (size_t i = 0; i < p->nall_indicators; i++) {
-		struct indicator *ind = p->all_indicators[i];
-		size_t n = 0;
+	/* Tasks that carry an indicator, for the indicator's page: counted,
+	 * then filled, in one pass over the tasks each. */
+	for (int fill = 0; fill < 2; fill++) {
+		for (size_t i = 0; i < p->nall_indicators; i++) {
+			struct indicator *ind = p->all_indicators[i];
+			if (fill)
+				ind->tasks = arena_alloc(L->a, (ind->ntasks + 1) * sizeof(*ind->tasks));
+			ind->ntasks = 0;
+		}
 		for (size_t k = 0; k < p->ntasks; k++)
-			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
-				n += p->tasks[k].indicators[j] == ind;
-		ind->tasks = arena_alloc(L->a, (n + 1) * sizeof(*ind->tasks));
-		for (size_t k = 0; k < p->ntasks; k++)
-			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
-				if (p->tasks[k].indicators[j] == ind)
-					ind->tasks[ind->ntasks++] = &p->tasks[k];
+			for (size_t j = 0; j < p->tasks[k].nindicators; j++) {
+				struct indicator *ind = p->tasks[k].indicators[j];
+				if (fill)
+					ind->tasks[ind->ntasks] = &p->tasks[k];
+				ind->ntasks++;
+			}
 	}
 	for (size_t i = 0; i < p->nrows; i++) {
 		struct row *r = &p->rows[i];
@@ -1215,6 +1233,7 @@ static void load_plans(struct loader *L)
 		load_indicators(L, p);
 		load_progress(L, p);
 		resolve_plan(L, p);
+		idx_plan_done(p);
 		s->nplans++;
 	}
 	source_entries_free(e, n);
@@ -1238,6 +1257,8 @@ static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *
 static void index_units(struct loader *L)
 {
 	struct site *s = L->s;
+	/* per unit: 1 + the index of the last task it was counted for */
+	size_t *last = xcalloc(s->nunits + 1, sizeof(*last)), task = 0;
 	for (int fill = 0; fill < 2; fill++) {
 		for (size_t i = 0; fill && i < s->nunits; i++) {
 			s->units[i].uses = arena_alloc(L->a, (s->units[i].nuses + 1) * sizeof(struct unit_use));
@@ -1247,13 +1268,13 @@ static void index_units(struct loader *L)
 			struct plan *p = &s->plans[i];
 			for (size_t k = 0; k < p->ntasks; k++) {
 				struct task *t = &p->tasks[k];
+				task++;
 				for (size_t j = 0; j < t->nunits; j++) {
 					struct unit *u = t->units[j].unit;
-					int seen = 0;
-					for (size_t q = 0; q < j; q++)
-						seen |= t->units[q].unit == u;
-					if (u && !seen)
-						add_use(u, p, t, NULL, fill);
+					if (!u || last[u - s->units] == task)
+						continue;
+					last[u - s->units] = task;
+					add_use(u, p, t, NULL, fill);
 				}
 			}
 			for (size_t k = 0; k < p->nrows; k++)
@@ -1261,6 +1282,7 @@ static void index_units(struct loader *L)
 					add_use(p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
 		}
 	}
+	free(last);
 }
 
 /* ---- pages ------------------------------------------------------------------ */
@@ -1353,7 +1375,7 @@ int site_load(struct site **out, struct source *src, struct diag *d)
 	source_entries_free(e, n);
 
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader L = { .s = s, .d = d, .src = src };
+	struct loader L = { .s = s, .d = d, .src = src, .suggest = SUGGEST_BUDGET };
 	s->a = L.a = arena_new();
 	L.F.a = L.a;
 	L.F.d = d;
@@ -1373,6 +1395,7 @@ void site_free(struct site *s)
 {
 	if (!s)
 		return;
+	idx_site_free(s);
 	arena_free(s->a);
 	free(s);
 }

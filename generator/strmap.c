@@ -35,7 +35,7 @@ size_t strmap_get(const struct strmap *m, const void *key, size_t len)
 static struct strmap_slot *insert(struct strmap *m, const char *key, size_t len)
 {
 	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 64;
+		size_t cap = m->cap ? m->cap * 2 : 16;
 		struct strmap g = { xcalloc(cap, sizeof(struct strmap_slot)), cap, m->n };
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->s[i].key)
