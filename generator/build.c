@@ -71,6 +71,8 @@ static void *render_pages(void *arg)
 		struct arena *a = arena_new();
 		buf_clear(&page);
 		if (html_render(&page, w->ctx, &w->pages[i], a, &wk->d) != 0) {
+			diag_add(&wk->d, DIAG_ERROR, w->pages[i].path, 0, 0, NULL,
+				 "这个页面没有生成（原因见模板的报错）");
 			atomic_store(&w->failed, 1);
 		} else if (out_write(w->out, w->pages[i].path, page.ptr, page.len, &wk->err) != 0) {
 			atomic_store(&w->failed, 1);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,13 @@ int out_mkdirs(struct out *o, const char *rel, char **err)
 
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err)
 {
+	if (atomic_fetch_add(&o->written, len) + len > OUT_MAX_TOTAL) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "网站的总大小超过上限 %llu MB，没有生成；检查内容或模板是否重复生成了大量文字",
+			   OUT_MAX_TOTAL >> 20);
+		*err = buf_detach(&b);
+		return -1;
+	}
 	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/%s", o->tmp, rel);
 	FILE *f = fopen(path.ptr, "wb");

@@ -20,8 +20,12 @@
 #include <stddef.h>
 
 #define OUT_MARKER ".gongkai-site"
+/* The most a whole site may take (2 GiB): beyond it the build fails
+ * rather than fill the disk. */
+#define OUT_MAX_TOTAL ((unsigned long long)2 << 30)
 
 struct out {
+	_Atomic unsigned long long written; /* bytes written so far */
 	char *target; /* where the site goes (owned) */
 	char *tmp;    /* the folder being written (owned) */
 	int lock;     /* the marker file in tmp, open and locked while we write, */
@@ -33,7 +37,8 @@ struct out {
 int out_begin(struct out *o, const char *target, char **err);
 /* Create the folders of rel ("plans/x/index.html": plans/ and plans/x/). */
 int out_mkdirs(struct out *o, const char *rel, char **err);
-/* Write a whole file; its folder must exist (out_mkdirs). Thread-safe. */
+/* Write a whole file; its folder must exist (out_mkdirs). Thread-safe.
+ * Fails (with *err) once the site would pass OUT_MAX_TOTAL bytes. */
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err);
 /* Put the new site in place of the old. */
 int out_commit(struct out *o, char **err);

@@ -25,7 +25,7 @@ struct val;
 #define YML_MAX_DEPTH 64          /* lists and maps inside each other */
 #define YML_MAX_ALIASES 1000      /* aliases (*name) in one file */
 #define YML_MAX_EXPANDED 100000   /* nodes the aliases of one file stand for, in full */
-#define YML_MAX_ITEMS 100000      /* items of one list, keys of one map */
+#define YML_MAX_ITEMS 50000       /* items of one list, keys of one map: rows of a file */
 #define YML_STR(x) YML_STR_(x)
 #define YML_STR_(x) #x
 
