@@ -5,6 +5,8 @@
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make bless   regenerate the golden files and show what changed
 #   make bench   time gongkai against Hugo on a synthetic corpus
+#   make fuzz    run the libFuzzer targets (clang), FUZZ_TIME seconds each
+#   make valgrind  an end-to-end build under valgrind
 #   make install install gongkai and its layouts under $(PREFIX)
 
 PREFIX   ?= /usr/local
@@ -26,6 +28,18 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -g $(OPT) -D_GNU_SOURCE \
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
 
+# The fuzz targets, tests/fuzz/fuzz_<name>.c. `make test` replays their
+# corpora and crashes (tests/fuzz/<name>/) with the normal compiler.
+FUZZERS  := frontmatter yaml model mustache when markdown build
+FUZZ_TIME ?= 60
+
+ifeq ($(FUZZ),1)
+CC = clang
+SAN_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer -DARENA_MALLOC
+OPT = -O1
+endif
+
 ifeq ($(SAN),1)
 SAN_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -DARENA_MALLOC
@@ -39,9 +53,9 @@ SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJ   := $(SRC:generator/%.c=$(BUILD)/obj/%.o)
 LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
-TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
+TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench install deps clean check-deps
+.PHONY: all site test asan bless bench install deps clean check-deps fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs, when one is missing. As root
@@ -75,7 +89,22 @@ $(BIN): $(BUILD)/obj/main.o $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Igenerator -Itests/fuzz -DFUZZ_NAME='"$*"' \
+	  -DFUZZ_DIR='"$(CURDIR)/tests/fuzz/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) | $(BUILD)/fuzz
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Igenerator -Itests/fuzz $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+fuzz-bins: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+
+# FUZZ_TIME seconds per target, two at a time; new inputs go to the
+# corpora, crashes to tests/fuzz/<name>/crashes/ (then: fix, keep the file).
+fuzz: deps
+	$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-bins
+	tests/fuzz/run build/fuzz $(FUZZ_TIME) $(FUZZERS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 site: deps

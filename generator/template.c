@@ -42,6 +42,8 @@
 
 #define NONE ((size_t)-1)
 
+size_t tpl_max_steps = TPL_MAX_STEPS;
+
 /* Nodes index their pool with 32 bits, and the pool can hold a few times
  * the source (text, names, tags as written, indentation). */
 #define TPL_MAX_SIZE ((size_t)1 << 28)
@@ -1127,8 +1129,8 @@ static const struct tpl *override(const struct render *r, const struct tpl *t,
 static int over_budget(struct render *r, const struct tpl *t, const struct node *nd)
 {
 	struct buf msg = BUF_INIT;
-	if (++r->steps > TPL_MAX_STEPS)
-		buf_printf(&msg, "模板展开的次数超过上限 %d（可能是局部模板层层互相包含）", TPL_MAX_STEPS);
+	if (++r->steps > tpl_max_steps)
+		buf_printf(&msg, "模板展开的次数超过上限 %zu（可能是局部模板层层互相包含）", tpl_max_steps);
 	else if (r->out->len - r->start > TPL_MAX_OUTPUT)
 		buf_printf(&msg, "一个页面生成的内容超过上限 %zu MB", TPL_MAX_OUTPUT >> 20);
 	else

@@ -34,6 +34,9 @@ struct diag;
 #define TPL_MAX_STEPS 50000000 /* tags and texts rendered for one page */
 #define TPL_MAX_OUTPUT ((size_t)64 << 20) /* bytes one render may produce (64 MiB) */
 
+/* The step limit in force (TPL_MAX_STEPS; fuzzing lowers it to go faster). */
+extern size_t tpl_max_steps;
+
 /* A node of the caller's data. NULL means "not there". */
 typedef const void *tpl_ref;
 
