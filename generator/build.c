@@ -252,6 +252,7 @@ int build_run(const struct build_opts *o)
 		note = "这里不是 git 仓库（或还没有提交）：网站照常生成，但不显示发布日期、更新记录和目标调整记录";
 	}
 	if (site_load(&s, src, &d) != 0) {
+		diag_print(&d, stderr);
 		fprintf(stderr, "gongkai: error: 这里没有 content/ 文件夹; 在内容仓库的根目录运行，或用 -C 指定它\n");
 		status = 2;
 		goto cleanup;

@@ -139,8 +139,11 @@ const char *f_url(struct fields *F, const struct val *map, const struct field *f
 	const char *why = s ? url_problem(s, strlen(s)) : NULL;
 	if (!why)
 		return s;
+	struct buf u = BUF_INIT;
+	url_show(&u, s, strlen(s));
 	diag_at(F->d, DIAG_ERROR, val_get(map, f->key), URL_HINT,
-		"字段 \"%s\" 的地址不能用：%s", f->key, why);
+		"%s 的地址“%s”不能用：%s", f->key, u.ptr, why);
+	buf_free(&u);
 	return NULL;
 }
 

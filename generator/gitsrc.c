@@ -118,6 +118,7 @@ static int resolve(struct source *s, const char *path, const git_tree_entry **ou
 	size_t ns = 0, caps = 0, nd = 0, capd = 0;
 	int links = 0, r = 1;
 	const git_tree_entry *e = NULL;
+	char *via = NULL; /* the last link's target, for the message */
 
 	*out = NULL;
 	*norm = NULL;
@@ -132,7 +133,7 @@ static int resolve(struct source *s, const char *path, const git_tree_entry **ou
 			free(c);
 			if (!nd) {
 				source_problem(s, path, err, "把文件本身放进仓库，或删掉这个链接",
-					       "这是指向仓库之外的符号链接，不会被读取");
+					       "这是指向仓库之外的符号链接（%s），不会被读取", via ? via : "..");
 				r = -1;
 				goto done;
 			}
@@ -174,7 +175,8 @@ static int resolve(struct source *s, const char *path, const git_tree_entry **ou
 				goto done;
 			}
 			push_parts(&stack, &ns, &caps, target);
-			free(target);
+			free(via);
+			via = target;
 			e = NULL;
 			continue;
 		}
@@ -190,6 +192,7 @@ static int resolve(struct source *s, const char *path, const git_tree_entry **ou
 	*norm = joined(done, nd);
 	r = 0;
 done:
+	free(via);
 	for (size_t i = 0; i < ns; i++)
 		free(stack[i]);
 	for (size_t i = 0; i < nd; i++)

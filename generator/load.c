@@ -509,7 +509,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->pairings = arena_alloc(L->a, (n + 1) * sizeof(*p->pairings));
 	for (size_t i = 0; i < n; i++) {
 		struct pairing *pr = site_pairing(L->s, items[i]->s);
-		if (!pr)
+		if (!pr && !L->broken_regions)
 			diag_at(L->d, DIAG_ERROR, items[i], "结对关系在 content/regions.yaml 的 pairings 中定义",
 				"未知结对关系 \"%s\"", items[i]->s);
 		else
@@ -541,6 +541,8 @@ static void load_plan_md(struct loader *L, struct plan *p)
 	char *text = read_text(L, p->path, &len, 1);
 	if (text)
 		parse_plan_md(L, p, text, len);
+	else
+		p->broken_meta = 1; /* reported: no year or region to check by */
 	free(text);
 }
 
@@ -723,7 +725,7 @@ static void almost_number(struct loader *L, const struct figure *f, const char *
 	const char *why = number_problem(f->text);
 	if (why) {
 		diag_at(L->d, DIAG_WARNING, f->node, "只写阿拉伯数字（可带小数点），例如 1100 或 0.35",
-			"%s \"%s\" %s，将按文字显示，不计算完成率，也不参与核对", what, f->text, why);
+			"%s \"%s\"：%s；将按文字显示，不计算完成率，也不参与核对", what, f->text, why);
 		return;
 	}
 	const char *t = f->text[0] == '-' ? f->text + 1 : f->text;

@@ -203,8 +203,11 @@ int md_render(struct buf *out, const char *text, size_t len, const char *path,
 				int line;
 				unsigned col;
 				link_pos(&pm, n, url, &line, &col);
+				struct buf u = BUF_INIT;
+				url_show(&u, url, strlen(url));
 				diag_add(d, DIAG_ERROR, path, line > 0 ? line0 + (unsigned)line : 0, col, URL_HINT,
-					 "%s地址不能用：%s", t == CMARK_NODE_LINK ? "链接" : "图片", why);
+					 "%s地址“%s”不能用：%s", t == CMARK_NODE_LINK ? "链接" : "图片", u.ptr, why);
+				buf_free(&u);
 				cmark_node_set_url(n, "");
 			}
 			continue;

@@ -252,15 +252,19 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 	if (!h)
 		return;
 	s->has_history = 1;
-	for (size_t i = 0; i < h->ncommits; i++)
-		if (!commit_day(&h->commits[i]))
+	struct hist_commit head = { .time = h->head_time, .tz = h->head_tz };
+	memcpy(head.id, h->head, sizeof(head.id));
+	for (size_t i = 0; i <= h->ncommits; i++) {
+		const struct hist_commit *c = i < h->ncommits ? &h->commits[i] : &head;
+		if (i == h->ncommits && (!h->head[0] || (h->ncommits && !strcmp(h->commits[i - 1].id, h->head))))
+			continue; /* the commit built from: unless listed already */
+		if (!commit_day(c))
 			diag_add(d, DIAG_WARNING, NULL, 0, 0, "检查提交者电脑的日期设置；这个提交不显示日期",
-				 "提交 %.12s 的日期不在 %d 到 %d 年之间", h->commits[i].id,
-				 DATE_MIN_YEAR, DATE_MAX_YEAR);
+				 "提交 %.12s 的日期不在 %d 到 %d 年之间", c->id, DATE_MIN_YEAR, DATE_MAX_YEAR);
+	}
 	memcpy(s->commit, h->head, sizeof(s->commit));
 	s->dirty = h->dirty;
 	s->shallow = h->shallow;
-	struct hist_commit head = { .time = h->head_time, .tz = h->head_tz };
 	if (h->head[0])
 		s->built = commit_day(&head);
 

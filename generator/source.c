@@ -224,8 +224,13 @@ static char *resolve(struct source *s, const char *rel, int *missing, char **err
 		return NULL;
 	}
 	if (!inside(ds, real)) {
+		/* Name the target as the link gives it: that is what to fix. */
+		char target[4096];
+		ssize_t n = lstat(full, &st) == 0 && S_ISLNK(st.st_mode)
+				    ? readlink(full, target, sizeof(target) - 1) : -1;
+		target[n > 0 ? n : 0] = '\0';
 		source_problem(s, rel, err, "把文件本身放进仓库，或删掉这个链接",
-			       "这是指向仓库之外的符号链接（%s），不会被读取", real);
+			       "这是指向仓库之外的符号链接（%s），不会被读取", n > 0 ? target : real);
 		free(real);
 		real = NULL;
 	}

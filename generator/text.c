@@ -63,8 +63,11 @@ static const char *why_invalid(const unsigned char *s, size_t n, size_t *take)
 	*take = 1;
 	if (c < 0xC0)
 		return "多余的续字节";
-	if (c < 0xC2)
+	if (c < 0xC2) {
+		if (n > 1 && (s[1] & 0xC0) == 0x80)
+			*take = 2;
 		return "过长编码";
+	}
 	len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
 	if (!len)
 		return "不存在的字节";
@@ -152,7 +155,7 @@ int text_prepare(char *data, size_t *len, const char *path, struct diag *d)
 			const char *bad = text_bad_char(cp);
 			if (bad && counted(&r))
 				diag_add(d, DIAG_ERROR, path, line, col, text_bad_hint(cp),
-					 "这里有%s（U+%04X）", bad, cp);
+					 "这里有%s%s（U+%04X）", (unsigned char)bad[0] < 0x80 ? " " : "", bad, cp);
 		}
 		if (o != i)
 			memmove(data + o, data + i, k);

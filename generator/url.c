@@ -1,4 +1,5 @@
 #include "url.h"
+#include "buf.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -93,4 +94,24 @@ int url_is_web(const char *s, size_t n)
 {
 	size_t k = scheme_len(s, n);
 	return k && (is_scheme(s, k, "http") || is_scheme(s, k, "https")) && !url_problem(s, n);
+}
+
+void url_show(struct buf *b, const char *s, size_t n)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (++shown > 60) {
+			buf_puts(b, "…");
+			return;
+		}
+		if ((cp == 0xFFFD && k == 1 && (unsigned char)s[i] >= 0x80) || cp < 0x20 || cp == 0x7F ||
+		    text_bad_char(cp))
+			for (size_t j = 0; j < k; j++)
+				buf_printf(b, "\\x%02X", (unsigned char)s[i + j]);
+		else
+			buf_put(b, s + i, k);
+		i += k;
+	}
 }

@@ -21,6 +21,10 @@
 /* NULL if the URL s (n bytes, UTF-8) may be written into a page or feed;
  * else what is wrong with it, in Chinese, for a diagnostic. */
 const char *url_problem(const char *s, size_t n);
+/* Append the URL as a diagnostic shows it: control characters and bytes
+ * that are not UTF-8 as \xNN, cut after 60 characters. */
+struct buf;
+void url_show(struct buf *b, const char *s, size_t n);
 /* 1 if s is an absolute http: or https: URL with a host (a site's address). */
 int url_is_web(const char *s, size_t n);
 
