@@ -17,6 +17,8 @@ OPT      ?= -O2
 PKGS     := libcmark-gfm yaml-0.1 libgit2 zlib
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
             libyaml-dev libgit2-dev zlib1g-dev git
+# What the tests read outputs back with, and run the build under.
+TEST_DEBS := libxml2-utils python3 valgrind
 LAYOUTS  ?= $(CURDIR)/layouts
 
 -include Makefile.local
@@ -55,15 +57,21 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench install deps clean check-deps fuzz fuzz-bins valgrind
+.PHONY: all site test asan bless bench install deps test-deps clean check-deps fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs, when one is missing. As root
 # this runs apt-get; otherwise it says what to install.
 deps:
-	@missing=""; \
+	@$(call install,$(DEBS))
+
+test-deps: deps
+	@$(call install,$(TEST_DEBS))
+
+define install
+	missing=""; \
 	if command -v dpkg-query >/dev/null 2>&1; then \
-	  for p in $(DEBS); do \
+	  for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	  done; \
 	fi; \
@@ -76,6 +84,7 @@ deps:
 	    echo "gongkai: missing packages:$$missing — run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+endef
 
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -111,14 +120,18 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps
+test: test-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps
+asan: test-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
+
+valgrind: test-deps
+	$(MAKE) --no-print-directory $(BIN)
+	GONGKAI=$(CURDIR)/$(BIN) tests/valgrind
 
 bless: deps
 	$(MAKE) --no-print-directory all
