@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1160,8 +1161,17 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	h->shallow = git_repository_is_shallow(h->repo) == 1;
 
 	r = git_revparse_single(&obj, h->repo, ref ? ref : "HEAD");
-	if (r < 0 && !ref && (r == GIT_ENOTFOUND || r == GIT_EUNBORNBRANCH)) {
+	char why[256];
+	snprintf(why, sizeof(why), "%s", history_git_error());
+	if (r < 0 && !ref && (r == GIT_ENOTFOUND || r == GIT_EUNBORNBRANCH) &&
+	    git_repository_head_unborn(h->repo) != 0) {
 		status = 1; /* a repository with no commit yet */
+		goto cleanup;
+	}
+	if (r < 0 && !ref && r == GIT_ENOTFOUND) {
+		/* HEAD names a commit that cannot be read: a damaged repository */
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
+			 "读取 git 历史失败：读不到 HEAD 指向的提交（%s）", why);
 		goto cleanup;
 	}
 	if (r == GIT_ENOTFOUND || r == GIT_EAMBIGUOUS || r == GIT_EINVALIDSPEC) {
@@ -1256,8 +1266,13 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	goto cleanup;
 
 fail:
-	diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
-		 "读取 git 历史失败：%s", history_git_error());
+	if (n >= HIST_MAX_COMMITS || w.merged > HIST_MAX_COMMITS || w.work > HIST_MAX_WORK)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0,
+			 "需要历史记录时，用较短的克隆生成网站（如 git clone --depth 10000），最早的日期会不准",
+			 "没有读取 git 历史：%s", history_git_error());
+	else
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
+			 "读取 git 历史失败：%s", history_git_error());
 cleanup:
 	for (i = 0; i < w.nrecs; i++)
 		free(w.recs[i].ev);
