@@ -6,27 +6,35 @@
 #   make bless   regenerate the golden files and show what changed
 #   make bench   time gongkai against Hugo on a synthetic corpus
 #   make fuzz    run the libFuzzer targets (clang), FUZZ_TIME seconds each
-#   make valgrind  an end-to-end build under valgrind
-#   make install install gongkai and its layouts under $(PREFIX)
+#   make valgrind  end-to-end builds under valgrind
+#   make bench-serve  save-to-reload time of gongkai serve
+#   make install install gongkai, its layouts, man page and staff guide
+#                under $(PREFIX) (as root on a fresh machine: installs the
+#                Debian packages it needs first)
 
 PREFIX   ?= /usr/local
 CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2 zlib
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd zlib
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev zlib1g-dev git
-# What the tests read outputs back with, and run the build under.
-TEST_DEBS := libxml2-utils python3 valgrind
+            libyaml-dev libgit2-dev libmicrohttpd-dev zlib1g-dev git
+# What the tests need beyond the build: an HTTP client, Debian's nginx (the
+# guide's server snippet is tested with it), a YAML reader for the CI
+# templates, the man page tools, Chromium (the preview is tested in it),
+# xmllint (every XML output is read back with it) and valgrind.
+TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium libxml2-utils valgrind
 LAYOUTS  ?= $(CURDIR)/layouts
+GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
 -include Makefile.local
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -g $(OPT) -D_GNU_SOURCE \
-           -DGONGKAI_LAYOUTS='"$(LAYOUTS)"' $(SAN_CFLAGS) $(PKG_CFLAGS)
+           -DGONGKAI_LAYOUTS='"$(LAYOUTS)"' -DGONGKAI_GUIDE='"$(GUIDE)"' \
+           $(SAN_CFLAGS) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
 
@@ -57,21 +65,18 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench install deps test-deps clean check-deps fuzz fuzz-bins valgrind
+.PHONY: all site test asan bless bench bench-serve install deps test-deps clean check-deps \
+        fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
-# Install the Debian packages the build needs, when one is missing. As root
-# this runs apt-get; otherwise it says what to install.
-deps:
-	@$(call install,$(DEBS))
-
-test-deps: deps
-	@$(call install,$(TEST_DEBS))
-
-define install
-	missing=""; \
+# Install the Debian packages the build needs (test-deps: the tests), when
+# one is missing. As root this runs apt-get; otherwise it says what to install.
+deps: PKGLIST = $(DEBS)
+test-deps: PKGLIST = $(TEST_DEBS)
+deps test-deps:
+	@missing=""; \
 	if command -v dpkg-query >/dev/null 2>&1; then \
-	  for p in $(1); do \
+	  for p in $(PKGLIST); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	  done; \
 	fi; \
@@ -84,7 +89,6 @@ define install
 	    echo "gongkai: missing packages:$$missing — run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
-endef
 
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -92,7 +96,7 @@ $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 $(LIB): $(OBJ)
 	rm -f $@ && ar rcs $@ $(OBJ)
 
-$(BIN): $(BUILD)/obj/main.o $(LIB)
+$(sort $(BIN) $(BUILD)/gongkai): $(BUILD)/obj/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB) | $(BUILD)/tests
@@ -120,16 +124,16 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: test-deps
+test: deps test-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: test-deps
+asan: deps test-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
 
-valgrind: test-deps
+valgrind: deps test-deps
 	$(MAKE) --no-print-directory $(BIN)
 	GONGKAI=$(CURDIR)/$(BIN) tests/valgrind
 
@@ -141,10 +145,26 @@ bench: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gongkai
-	cp -r layouts $(DESTDIR)$(PREFIX)/share/gongkai/
+# Only the save-to-reload time of gongkai serve (part of make bench).
+bench-serve: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/serve.sh
+
+# The installed program is built apart, one build folder per PREFIX, so
+# that it finds its layouts and the guide where they are installed, not in
+# this folder.
+SHARE := $(PREFIX)/share
+IBUILD = build/install/$(subst /,_,$(PREFIX))
+install: deps
+	$(MAKE) --no-print-directory BUILD=$(IBUILD) \
+	  LAYOUTS=$(SHARE)/gongkai/layouts GUIDE=$(SHARE)/doc/gongkai/guide.zh.md $(IBUILD)/gongkai
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/gongkai \
+	  $(DESTDIR)$(SHARE)/man/man1 $(DESTDIR)$(SHARE)/doc/gongkai
+	install -m 755 $(IBUILD)/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
+	rm -rf $(DESTDIR)$(SHARE)/gongkai/layouts
+	cp -r layouts $(DESTDIR)$(SHARE)/gongkai/
+	install -m 644 docs/gongkai.1 $(DESTDIR)$(SHARE)/man/man1/gongkai.1
+	install -m 644 docs/guide.zh.md $(DESTDIR)$(SHARE)/doc/gongkai/guide.zh.md
 
 clean:
 	rm -rf build generator/gongkai
