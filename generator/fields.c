@@ -62,7 +62,7 @@ void f_unknown(struct fields *F, const struct val *map, const struct field *know
 			continue;
 		/* Unknown: only now look for the nearest known field. */
 		for (f = known; f->key; f++) {
-			size_t dist = utf8_distance(f->key, k->s);
+			size_t dist = utf8_distance_max(f->key, k->s, 2);
 			if (dist < best_d) {
 				best_d = dist;
 				best = f;

@@ -164,9 +164,91 @@ static void link_pos(struct posmap *m, cmark_node *n, const char *url, int *line
 	}
 }
 
+/* Is the line (n bytes) a table's delimiter row, as far as its characters
+ * go ("|---|:--:|")? Its columns in *cols. */
+static int delimiter_row(const char *s, size_t n, size_t *cols)
+{
+	int bar = 0, dash = 0, in_run = 0;
+	*cols = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '-' || c == ':') {
+			dash |= c == '-';
+			if (!in_run)
+				(*cols)++;
+			in_run = 1;
+		} else if (c == '|' || c == ' ' || c == '\t') {
+			bar |= c == '|';
+			if (c == '|')
+				in_run = 0;
+		} else {
+			return 0;
+		}
+	}
+	return bar && dash;
+}
+
+/* Check the tables of text against MD_MAX_TABLE_COLS and _CELLS, in one
+ * pass, before cmark sees it. Returns 0, or -1 after reporting. */
+static int tables_ok(const char *text, size_t len, const char *path, unsigned line0,
+		     struct diag *d)
+{
+	unsigned line = 0;
+	int fence = 0, ok = 0;
+	for (size_t i = 0; i < len;) {
+		const char *s = text + i;
+		const char *nl = memchr(s, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - s) : len - i;
+		size_t cols;
+		line++;
+		i += n + (nl ? 1 : 0);
+		size_t k = 0;
+		while (k < n && k < 3 && s[k] == ' ')
+			k++;
+		if (n - k >= 3 && (memcmp(s + k, "```", 3) == 0 || memcmp(s + k, "~~~", 3) == 0)) {
+			fence = !fence;
+			continue;
+		}
+		if (fence || !delimiter_row(s, n, &cols))
+			continue;
+		unsigned at = line;
+		size_t rows = 0;
+		while (i < len) { /* the body: lines up to a blank one */
+			const char *r = text + i;
+			const char *e = memchr(r, '\n', len - i);
+			size_t rn = e ? (size_t)(e - r) : len - i;
+			size_t b = 0;
+			while (b < rn && (r[b] == ' ' || r[b] == '\t'))
+				b++;
+			if (b == rn)
+				break;
+			rows++;
+			line++;
+			i += rn + (e ? 1 : 0);
+		}
+		if (cols > MD_MAX_TABLE_COLS)
+			diag_add(d, DIAG_ERROR, path, line0 + at, 1, "把表格拆成几个较窄的表格，或改用 YAML 文件",
+				 "表格有 %zu 列，超过上限 %d 列", cols, MD_MAX_TABLE_COLS);
+		else if (cols * (rows + 1) > MD_MAX_TABLE_CELLS)
+			diag_add(d, DIAG_ERROR, path, line0 + at, 1, "把表格拆成几个表格，或改用 YAML 文件",
+				 "表格有 %zu 行 %zu 列，格数超过上限 %d", rows + 1, cols, MD_MAX_TABLE_CELLS);
+		else
+			continue;
+		ok = -1;
+	}
+	return ok;
+}
+
 int md_render(struct buf *out, const char *text, size_t len, const char *path,
 	      unsigned line0, int shift, struct diag *d)
 {
+	if (len > MD_MAX_SIZE) {
+		diag_add(d, DIAG_ERROR, path, line0 + 1, 1, "把正文拆成几个页面，或删掉不需要的部分",
+			 "正文太长（超过上限 %zu MB）", MD_MAX_SIZE >> 20);
+		return 0;
+	}
+	if (tables_ok(text, len, path, line0, d) != 0)
+		return 0; /* reported; cmark would take too long or write too much */
 	/* No CMARK_OPT_VALIDATE_UTF8: files are checked for UTF-8 when read. */
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
