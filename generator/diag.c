@@ -16,6 +16,14 @@ static void diag_vadd(struct diag *d, enum diag_sev sev, const char *file,
 	}
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
+	if (msg.len > DIAG_MAX_MSG) {
+		/* a message quoting a long text: cut it, at a character */
+		size_t cut = DIAG_MAX_MSG;
+		while (cut > 0 && ((unsigned char)msg.ptr[cut] & 0xC0) == 0x80)
+			cut--;
+		buf_truncate(&msg, cut);
+		buf_puts(&msg, "……");
+	}
 	struct diag_item *it = &d->items[d->len];
 	it->sev = sev;
 	it->file = xstrdup(file ? file : "");
