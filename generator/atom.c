@@ -1,6 +1,6 @@
 #include "atom.h"
 #include "buf.h"
-#include "escape.h"
+#include "markup.h"
 #include "date.h"
 #include "model.h"
 #include "utf8.h"
@@ -29,7 +29,7 @@ static void put_urn_part(struct buf *b, const char *s)
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		int keep = c < 0x80 ? ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 				       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~')
-				    : !(cp == 0xFFFD && k == 1) && esc_allowed(cp) && cp != 0x2028 &&
+				    : !(cp == 0xFFFD && k == 1) && markup_allowed(cp) && cp != 0x2028 &&
 				      cp != 0x2029 && !(cp >= 0x202A && cp <= 0x202E) &&
 				      !(cp >= 0x2066 && cp <= 0x2069) && cp != 0xFEFF;
 		if (keep)
@@ -46,8 +46,8 @@ static void put_urn_part(struct buf *b, const char *s)
 static void put_link(struct buf *b, const struct site *s, const char *path)
 {
 	if (s->base_url)
-		esc_xml(b, s->base_url, strlen(s->base_url));
-	esc_xml(b, path, strlen(path));
+		markup_text(b, s->base_url, strlen(s->base_url));
+	markup_text(b, path, strlen(path));
 }
 
 void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
@@ -57,13 +57,13 @@ void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
 	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
 	if (s->language) {
 		buf_puts(out, " xml:lang=\"");
-		esc_xmls(out, s->language);
+		markup_texts(out, s->language);
 		buf_putc(out, '"');
 	}
 	buf_puts(out, ">\n<title>");
-	esc_htmls(out, s->title);
+	markup_texts(out, s->title);
 	buf_puts(out, " · ");
-	esc_htmls(out, changes ? changes : "更新记录");
+	markup_texts(out, changes ? changes : "更新记录");
 	buf_puts(out, "</title>\n<id>");
 	if (s->base_url) {
 		put_link(out, s, "changes.xml");
@@ -78,7 +78,7 @@ void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
 	buf_puts(out, "\"/>\n<updated>");
 	put_date(out, s->nlog ? s->log[0].date : s->built ? s->built : date_from_ymd(1970, 1, 1));
 	buf_puts(out, "</updated>\n<author><name>");
-	esc_htmls(out, s->title);
+	markup_texts(out, s->title);
 	buf_puts(out, "</name></author>\n");
 	for (size_t i = 0; i < s->nlog && i < ATOM_MAX_ENTRIES; i++) {
 		const struct change *c = &s->log[i];
@@ -89,10 +89,10 @@ void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
 			buf_printf(&path, "changes/#c-%.12s", c->commit);
 		buf_puts(out, "<entry>\n<title>");
 		if (c->plan) {
-			esc_htmls(out, c->plan->title);
+			markup_texts(out, c->plan->title);
 			buf_puts(out, "：");
 		}
-		esc_htmls(out, c->note);
+		markup_texts(out, c->note);
 		buf_puts(out, "</title>\n<id>urn:git:");
 		buf_puts(out, c->commit);
 		if (c->plan) {
@@ -104,7 +104,7 @@ void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
 		buf_puts(out, "\"/>\n<updated>");
 		put_date(out, c->date);
 		buf_puts(out, "</updated>\n<summary>");
-		esc_htmls(out, c->note);
+		markup_texts(out, c->note);
 		buf_printf(out, "（提交 %.12s）</summary>\n</entry>\n", c->commit);
 	}
 	buf_puts(out, "</feed>\n");

@@ -33,7 +33,7 @@
  * data never gets indented and empty lines get no trailing spaces. */
 #include "template.h"
 #include "buf.h"
-#include "escape.h"
+#include "markup.h"
 #include "diag.h"
 
 #include <stdint.h>
@@ -1023,7 +1023,7 @@ static void interpolate(struct render *r, tpl_ref v, int escape)
 	if (escape) {
 		buf_clear(&r->tmp);
 		D->text(D->u, v, &r->tmp);
-		esc_html(out, r->tmp.ptr, r->tmp.len);
+		markup_text(out, r->tmp.ptr, r->tmp.len);
 	} else {
 		D->text(D->u, v, out);
 	}

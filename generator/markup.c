@@ -1,13 +1,12 @@
-#include "escape.h"
+#include "markup.h"
 #include "buf.h"
 #include "utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-int esc_allowed(unsigned cp)
+int markup_allowed(unsigned cp)
 {
 	if (cp < 0x20)
 		return cp == '\t' || cp == '\n' || cp == '\r';
@@ -33,7 +32,7 @@ static size_t next(const char *s, size_t n, size_t i, unsigned *cp, int *bad)
 	return k;
 }
 
-void esc_html(struct buf *b, const char *s, size_t n)
+void markup_text(struct buf *b, const char *s, size_t n)
 {
 	size_t start = 0;
 	for (size_t i = 0; i < n;) {
@@ -53,7 +52,7 @@ void esc_html(struct buf *b, const char *s, size_t n)
 			unsigned cp;
 			int bad;
 			k = next(s, n, i, &cp, &bad);
-			if (!bad && esc_allowed(cp)) {
+			if (!bad && markup_allowed(cp)) {
 				i += k;
 				continue;
 			}
@@ -67,45 +66,7 @@ void esc_html(struct buf *b, const char *s, size_t n)
 	buf_put(b, s + start, n - start);
 }
 
-void esc_htmls(struct buf *b, const char *s)
+void markup_texts(struct buf *b, const char *s)
 {
-	esc_html(b, s, strlen(s));
-}
-
-void esc_json(struct buf *b, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		char rep[8];
-		size_t k = 1;
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
-			i++;
-			continue;
-		}
-		unsigned cp;
-		int bad;
-		k = next(s, n, i, &cp, &bad);
-		if (bad || (cp >= 0x7F && !esc_allowed(cp)))
-			snprintf(rep, sizeof(rep), "\\ufffd");
-		else if (cp == '"' || cp == '\\')
-			snprintf(rep, sizeof(rep), "\\%c", (char)cp);
-		else if (cp == '\n')
-			snprintf(rep, sizeof(rep), "\\n");
-		else if (cp == '\t')
-			snprintf(rep, sizeof(rep), "\\t");
-		else if (cp == '\r')
-			snprintf(rep, sizeof(rep), "\\r");
-		else if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' || cp == 0x2028 || cp == 0x2029)
-			snprintf(rep, sizeof(rep), "\\u%04x", cp);
-		else {
-			i += k;
-			continue;
-		}
-		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		i += k;
-		start = i;
-	}
-	buf_put(b, s + start, n - start);
+	markup_text(b, s, strlen(s));
 }
