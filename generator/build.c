@@ -124,6 +124,9 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 	for (size_t i = 0; i < lay->nassets && r == 0; i++)
 		r = write_extra(out, arena_printf(a, "assets/%s", lay->assets[i].name),
 				lay->assets[i].data, lay->assets[i].len, extras, &nextras, &err);
+	if (r == 0 && s->identity.conac_image) /* the 党政机关网站标识, from content/ */
+		r = write_extra(out, s->identity.conac_image, s->identity.conac_data, s->identity.conac_len,
+				extras, &nextras, &err);
 	if (r == 0) {
 		struct buf feed = BUF_INIT;
 		atom_feed(&feed, s, lay->strings);
