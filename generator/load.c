@@ -458,6 +458,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 			continue;
 		f_unknown(&L->F, m, tf);
 		struct task *t = &p->tasks[p->ntasks];
+		memset(t, 0, sizeof(*t)); /* a slot left by a task skipped above */
 		t->node = m;
 		t->id = f_id(&L->F, m, &tf[0], 1);
 		t->section = f_str(&L->F, m, &tf[1], 0);
@@ -559,6 +560,7 @@ static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
 			continue;
 		f_unknown(&L->F, m, cf);
 		struct column *c = &p->icols[p->nicols];
+		memset(c, 0, sizeof(*c));
 		c->node = m;
 		c->key = f_id(&L->F, m, &cf[0], 1);
 		c->label = f_str(&L->F, m, &cf[1], 0);

@@ -285,6 +285,7 @@ void load_schedule(struct loader *L, struct plan *p)
 			continue;
 		row_fields(L, p, m);
 		struct row *r = &p->rows[p->nrows];
+		memset(r, 0, sizeof(*r)); /* a slot left by a row skipped above */
 		r->node = m;
 		r->id = f_id(&L->F, m, &idf, 1);
 		r->cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*r->cells));

@@ -30,6 +30,10 @@ description: $(q "$H2")
 footer: $(q "$H3")
 base_url: "https://xzb.example.gov.cn/a?b=1&c=<2>\"'/"
 repository: "https://git.example.gov.cn/x?y=\"><script>"
+sponsor: $(q "$H1")
+operator: $(q "$H4")
+contact: {phone: "0513-1234 5678", email: "a@example.gov.cn", address: $(q "$H3")}
+conac: {link: "https://bszs.conac.cn/sitename?method=show&id=1&a=%22%3E"}
 YAML
 cat >"$r/content/regions.yaml" <<YAML
 regions:
@@ -157,6 +161,6 @@ git reset -q --hard
 grep -q 'error' "$t/log" && { cat "$t/log"; fail "errors reported"; }
 grep -rq -- '-9223372036854775808' "$t/site" && fail "a percentage overflowed"
 grep -rqF '30000000000%' "$t/site/plans/2023-x/" || fail "the share of a tiny target is not shown"
-/usr/bin/python3 "$here/tests/cli/hostile_check.py" "$t/site" "$H1" "$H3" "$H4" "$H5" "$H8" >"$t/check" ||
+/usr/bin/python3 "$here/tests/cli/hostile_check.py" --layouts "$here/layouts" "$t/site" "$H1" "$H3" "$H4" "$H5" "$H8" >"$t/check" ||
 	{ cat "$t/check"; fail "an output is ill-formed or unsafe"; }
 echo "hostile: $(tail -n 1 "$t/check")"

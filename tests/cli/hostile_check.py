@@ -1,17 +1,18 @@
 #!/usr/bin/python3
 """Read back every file of a built site with a real parser and fail on
-anything executable: tests/cli/hostile_check.py SITE [STRING...]
+anything executable: tests/cli/hostile_check.py [--layouts DIR] SITE [STRING...]
 
 Every output format is listed in CHECKS with the parser that reads it; a
 file that no entry matches is an error, so a new format must be added here
 (one line: its pattern and its checker). Each STRING (a hostile text the
 content holds) must come back, as text, from at least one file: content is
 shown as written, never dropped."""
-import csv, fnmatch, html.parser, io, json, os, re, subprocess, sys, xml.etree.ElementTree as ET
+import csv, fnmatch, html, html.parser, io, json, os, re, subprocess, sys, xml.etree.ElementTree as ET
 
 ALLOWED = ("http", "https", "mailto")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background"}
 problems, texts = [], []
+layout_text = ""  # every *.mustache of --layouts, joined
 
 def bad(path, what):
     problems.append(f"{path}: {what}")
@@ -26,6 +27,8 @@ def scheme(url):
 
 def check_url(path, url, where):
     s = scheme(url)
+    if s == "tel" and re.fullmatch(r"tel:\+?[0-9-]+", url):
+        return  # made by the generator from the digits of a phone number
     if s is not None and s not in ALLOWED:
         bad(path, f"{where}: executable or foreign URL {url!r}")
     if re.match(r"^\s*[/\\][/\\]", url):
@@ -33,10 +36,14 @@ def check_url(path, url, where):
 
 class Page(html.parser.HTMLParser):
     def __init__(self, path):
-        super().__init__(convert_charrefs=True)
-        self.path, self.stack = path, []
+        super().__init__(convert_charrefs=False)
+        self.path, self.script = path, None
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "base", "frame"):
+        if tag == "script":
+            if any(k == "src" for k, v in attrs):
+                bad(self.path, "<script src>")
+            self.script = ""
+        if tag in ("iframe", "object", "embed", "base", "frame"):
             bad(self.path, f"<{tag}> element")
         if tag == "meta" and any(k == "http-equiv" and (v or "").lower() == "refresh" for k, v in attrs):
             bad(self.path, "meta refresh")
@@ -48,7 +55,19 @@ class Page(html.parser.HTMLParser):
             if k == "style" and v and re.search(r"url\s*\(|expression\s*\(", v, re.I):
                 bad(self.path, f"style with url() or expression(): {v!r}")
     def handle_data(self, data):
-        texts.append(data)
+        if self.script is not None:
+            self.script += data
+            return
+        texts.append(html.unescape(data))
+    def handle_entityref(self, name):
+        self.handle_data(html.unescape(f"&{name};"))
+    def handle_charref(self, name):
+        self.handle_data(html.unescape(f"&#{name};"))
+    def handle_endtag(self, tag):
+        if tag == "script" and self.script is not None:
+            if not self.script.strip() or self.script not in layout_text:
+                bad(self.path, f"<script> not written by a layout: {self.script[:80]!r}")
+            self.script = None
 
 def check_html(path, data):
     text = data.decode("utf-8")  # must be UTF-8
@@ -149,7 +168,16 @@ CHECKS = [
 ]
 
 def main():
-    site, wanted = sys.argv[1], sys.argv[2:]
+    global layout_text
+    args = sys.argv[1:]
+    if args[:1] == ["--layouts"]:
+        d = args[1]
+        args = args[2:]
+        for f in sorted(os.listdir(d)):
+            if f.endswith(".mustache"):
+                with open(os.path.join(d, f), encoding="utf-8") as fh:
+                    layout_text += fh.read() + "\n"
+    site, wanted = args[0], args[1:]
     n = 0
     for dp, dn, fn in os.walk(site):
         for f in sorted(fn):
