@@ -17,14 +17,16 @@ CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd zlib
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd nettle zlib
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev libmicrohttpd-dev zlib1g-dev git
+            libyaml-dev libgit2-dev libmicrohttpd-dev nettle-dev zlib1g-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, Chromium (the preview is tested in it),
-# xmllint (every XML output is read back with it) and valgrind.
-TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium libxml2-utils valgrind
+# xmllint (every XML output is read back with it) and valgrind; a JSON
+# Schema validator and Node.js for the editor checks (tests/editor).
+TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
+             libxml2-utils valgrind python3-jsonschema
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -39,7 +41,9 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
 
 # The fuzz targets, tests/fuzz/fuzz_<name>.c. `make test` replays their
-# corpora and crashes (tests/fuzz/<name>/) with the normal compiler.
+# hand-made seeds and crashes (tests/fuzz/<name>/seeds, crashes) with the
+# normal compiler; the corpora make fuzz grows (tests/fuzz/<name>/corpus)
+# are generated and git-ignored.
 FUZZERS  := frontmatter yaml model mustache when markdown build
 FUZZ_TIME ?= 60
 
@@ -65,8 +69,8 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench bench-serve install deps test-deps clean check-deps \
-        fuzz fuzz-bins valgrind
+.PHONY: all site test asan bless bench bench-serve install deps test-deps editor-deps clean \
+        check-deps fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -88,6 +92,17 @@ deps test-deps:
 	  else \
 	    echo "gongkai: missing packages:$$missing — run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
+	fi
+
+# The YAML language server the editor test drives (tests/editor), pinned by
+# its lock file: Node.js and npm (Debian's, when the machine has none), then
+# `npm ci` when the lock changed.
+editor-deps:
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
+	@if [ ! -f tests/editor/node_modules/yaml-language-server/package.json ] || \
+	   [ tests/editor/package-lock.json -nt tests/editor/node_modules/.package-lock.json ]; then \
+	  echo "gongkai: npm ci in tests/editor"; \
+	  cd tests/editor && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
 	fi
 
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
@@ -115,6 +130,7 @@ fuzz-bins: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 # corpora, crashes to tests/fuzz/<name>/crashes/ (then: fix, keep the file).
 fuzz: deps
 	$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-bins
+	[ -d tests/fuzz/yaml/corpus ] || python3 tests/fuzz/seed.py
 	tests/fuzz/run build/fuzz $(FUZZ_TIME) $(FUZZERS)
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
@@ -124,11 +140,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps test-deps
+test: deps test-deps editor-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps test-deps
+asan: deps test-deps editor-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run

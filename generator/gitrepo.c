@@ -388,3 +388,17 @@ int history_repo_open(git_repository **out, char **base_out, const char *dir)
 	*out = repo;
 	return 0;
 }
+
+int gitrepo_lookup(git_object **out, git_repository *repo, const char *ref)
+{
+	git_oid id;
+	*out = NULL;
+	if (ref && strcmp(ref, "HEAD") != 0)
+		return git_revparse_single(out, repo, ref);
+	if (git_repository_head_unborn(repo) == 1)
+		return GIT_EUNBORNBRANCH;
+	int r = git_reference_name_to_id(&id, repo, "HEAD");
+	if (r == GIT_ENOTFOUND)
+		return GIT_EUNBORNBRANCH;
+	return r < 0 ? r : git_object_lookup(out, repo, &id, GIT_OBJECT_ANY);
+}

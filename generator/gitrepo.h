@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct git_repository;
+struct git_object;
 
 /* Largest git object read (64 MiB). */
 #define GITREPO_MAX_OBJECT ((size_t)64 << 20)
@@ -28,6 +29,11 @@ void history_git_shutdown(void);
  * ending in '/' (malloc'd). Returns 0; 1 if there is no repository; -1 on
  * another error (see history_git_error). */
 int history_repo_open(struct git_repository **out, char **base_out, const char *dir);
+/* The object ref names (git_revparse_single), with "HEAD" (or NULL)
+ * looked up by hand: libgit2 1.5's revparse leaks a reference when HEAD
+ * names an object that is missing. Returns libgit2's code; a HEAD with no
+ * commit yet gives GIT_EUNBORNBRANCH. */
+int gitrepo_lookup(struct git_object **out, struct git_repository *repo, const char *ref);
 /* The message of libgit2's last error, or a placeholder. */
 const char *history_git_error(void);
 

@@ -1160,25 +1160,18 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	w.baselen = strlen(base);
 	h->shallow = git_repository_is_shallow(h->repo) == 1;
 
-	if (!ref) {
-		/* HEAD by hand: libgit2 1.5's revparse leaks a reference when
-		 * HEAD names an object that is missing. */
-		git_oid hid;
-		r = git_reference_name_to_id(&hid, h->repo, "HEAD");
-		if (r == GIT_ENOTFOUND || r == GIT_EUNBORNBRANCH || git_repository_head_unborn(h->repo) == 1) {
+	r = gitrepo_lookup(&obj, h->repo, ref);
+	if (!ref || strcmp(ref, "HEAD") == 0) {
+		if (r == GIT_EUNBORNBRANCH) {
 			status = 1; /* a repository with no commit yet */
 			goto cleanup;
 		}
-		if (r == 0)
-			r = git_object_lookup(&obj, h->repo, &hid, GIT_OBJECT_ANY);
 		if (r < 0) {
 			/* HEAD names a commit that cannot be read: a damaged repository */
 			diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
 				 "读取 git 历史失败：读不到 HEAD 指向的提交（%s）", history_git_error());
 			goto cleanup;
 		}
-	} else {
-		r = git_revparse_single(&obj, h->repo, ref);
 	}
 	if (r == GIT_ENOTFOUND || r == GIT_EAMBIGUOUS || r == GIT_EINVALIDSPEC) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0,

@@ -8,6 +8,7 @@
 #include "model.h"
 
 struct loader {
+	unsigned flags;           /* SITE_TEXT_WARNINGS (model.h) */
 	struct site *s;
 	struct arena *a;
 	struct diag *d;
@@ -19,8 +20,11 @@ struct loader {
 };
 
 /* Comparisons for "did you mean" suggestions, over a whole load: past it,
- * unknown names are still reported, without a suggestion. */
+ * unknown names are still reported, without a suggestion. Plans (loaded in
+ * parallel) share what the site-wide files left equally, each at least
+ * SUGGEST_PLAN_MIN. */
 #define SUGGEST_BUDGET 2000000
+#define SUGGEST_PLAN_MIN 1000
 
 /* Read a file as UTF-8 text (malloc'd; the caller frees it); NULL if
  * missing (reported when required) or unreadable. */

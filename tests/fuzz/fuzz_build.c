@@ -211,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char site[4200];
 	clean("site");
 	clean("out");
+	clean(".gongkai-cache"); /* each input built afresh, alone */
 	snprintf(site, sizeof(site), "%s/site", work);
 	FUZZ_ASSERT(mkdir(site, 0755) == 0 && chdir(site) == 0);
 	unpack((const char *)data, size);

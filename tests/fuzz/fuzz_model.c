@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct site *s = NULL;
 	source_open_mem(&src, paths, text, lens, NFILES);
 	src->d = &d;
-	FUZZ_ASSERT(site_load(&s, src, &d) == 0);
+	FUZZ_ASSERT(site_load(&s, src, SITE_TEXT_WARNINGS, &d) == 0);
 	site_record(s, NULL, &d);
 	diag_sort(&d);
 	site_free(s);

@@ -222,7 +222,7 @@ static void test_leftovers(const char *tmp)
 	T_OK(access(p, F_OK) != 0);
 	snprintf(p, sizeof(p), "%s/site.tmp-BBBBBB", tmp);
 	T_OK(access(p, F_OK) == 0);
-	T_INT(out_commit(&o, &err), 0);
+	T_INT(out_commit(&o, NULL, &err), 0);
 	out_close(&o);
 	snprintf(p, sizeof(p), "%s/site/.gongkai-site", tmp);
 	T_OK(access(p, F_OK) == 0);
