@@ -113,7 +113,7 @@ static void test_markup(void)
 static void test_maps(void)
 {
 	struct strmap m = STRMAP_INIT;
-	char keys[2000][8];
+	char keys[2000][16];
 	for (int i = 0; i < 2000; i++) {
 		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
 		strmap_set(&m, keys[i], strlen(keys[i]), (size_t)i);
