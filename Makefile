@@ -5,6 +5,8 @@
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make bless   regenerate the golden files and show what changed
 #   make bench   time gongkai against Hugo on a synthetic corpus
+#   make fuzz    run the libFuzzer targets (clang), FUZZ_TIME seconds each
+#   make valgrind  end-to-end builds under valgrind
 #   make bench-serve  save-to-reload time of gongkai serve
 #   make install install gongkai, its layouts, man page and staff guide
 #                under $(PREFIX) (as root on a fresh machine: installs the
@@ -15,15 +17,16 @@ CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd nettle
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd nettle zlib
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev libmicrohttpd-dev nettle-dev git
+            libyaml-dev libgit2-dev libmicrohttpd-dev nettle-dev zlib1g-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
-# templates, the man page tools, and Chromium (the preview is tested in it);
-# a JSON Schema validator and Node.js for the editor checks (tests/editor).
+# templates, the man page tools, Chromium (the preview is tested in it),
+# xmllint (every XML output is read back with it) and valgrind; a JSON
+# Schema validator and Node.js for the editor checks (tests/editor).
 TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
-             python3-jsonschema
+             libxml2-utils valgrind python3-jsonschema
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -36,6 +39,20 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror -g $(OPT) -D_GNU_SOURCE \
            $(SAN_CFLAGS) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
+
+# The fuzz targets, tests/fuzz/fuzz_<name>.c. `make test` replays their
+# hand-made seeds and crashes (tests/fuzz/<name>/seeds, crashes) with the
+# normal compiler; the corpora make fuzz grows (tests/fuzz/<name>/corpus)
+# are generated and git-ignored.
+FUZZERS  := frontmatter yaml model mustache when markdown build
+FUZZ_TIME ?= 60
+
+ifeq ($(FUZZ),1)
+CC = clang
+SAN_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer -DARENA_MALLOC
+OPT = -O1
+endif
 
 ifeq ($(SAN),1)
 SAN_CFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -50,9 +67,10 @@ SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJ   := $(SRC:generator/%.c=$(BUILD)/obj/%.o)
 LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
-TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
+TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench bench-serve install deps test-deps editor-deps clean check-deps
+.PHONY: all site test asan bless bench bench-serve install deps test-deps editor-deps clean \
+        check-deps fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -99,7 +117,23 @@ $(sort $(BIN) $(BUILD)/gongkai): $(BUILD)/obj/main.o $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Igenerator -Itests/fuzz -DFUZZ_NAME='"$*"' \
+	  -DFUZZ_DIR='"$(CURDIR)/tests/fuzz/$*"' $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB) | $(BUILD)/fuzz
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Igenerator -Itests/fuzz $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+fuzz-bins: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+
+# FUZZ_TIME seconds per target, two at a time; new inputs go to the
+# corpora, crashes to tests/fuzz/<name>/crashes/ (then: fix, keep the file).
+fuzz: deps
+	$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-bins
+	[ -d tests/fuzz/yaml/corpus ] || python3 tests/fuzz/seed.py
+	tests/fuzz/run build/fuzz $(FUZZ_TIME) $(FUZZERS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 site: deps
@@ -114,6 +148,10 @@ asan: deps test-deps editor-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
+
+valgrind: deps test-deps
+	$(MAKE) --no-print-directory $(BIN)
+	GONGKAI=$(CURDIR)/$(BIN) tests/valgrind
 
 bless: deps
 	$(MAKE) --no-print-directory all

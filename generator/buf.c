@@ -109,31 +109,6 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void buf_put_html(struct buf *b, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
-	}
-	buf_put(b, s + start, n - start);
-}
-
-void buf_puts_html(struct buf *b, const char *s)
-{
-	buf_put_html(b, s, strlen(s));
-}
-
 void buf_truncate(struct buf *b, size_t len)
 {
 	if (len < b->len) {

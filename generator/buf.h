@@ -25,11 +25,6 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* Append s escaped for HTML text and attribute values (& < > " '). */
-void buf_put_html(struct buf *b, const char *s, size_t n);
-void buf_puts_html(struct buf *b, const char *s);
-/* Append s escaped for XML (same set as HTML). */
-#define buf_put_xml buf_put_html
 void buf_truncate(struct buf *b, size_t len);
 void buf_clear(struct buf *b);
 /* Take ownership of the text (malloc'd, caller frees); b is reset. */

@@ -192,8 +192,11 @@ static int render_job(struct run *R, struct job *j, struct buf *b, struct arena 
 	switch (j->kind) {
 	case JOB_PAGE: {
 		struct deps dp = { .c = &R->dc, .seq = j->seq, .dirty = j->dirty };
-		if (html_render(b, &R->ctx, &R->pages[j->index], &dp, a, d) != 0)
+		if (html_render(b, &R->ctx, &R->pages[j->index], &dp, a, d) != 0) {
+			diag_add(d, DIAG_ERROR, R->pages[j->index].path, 0, 0, NULL,
+				 "这个页面没有生成（原因见模板的报错）");
 			return -1;
+		}
 		break;
 	}
 	case JOB_ASSET:
@@ -714,6 +717,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		const char *what = NULL;
 		if (same_head && !inputs_changed(&c.ix.in, &what)) {
 			lap(&tm, "nothing changed");
+			out_clean_leftovers(o->out);
 			replay(d, &c.ix.diags);
 			rep->loaded = 1;
 			rep->npages = c.ix.npages;
@@ -734,6 +738,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	} else {
 		source_open_dir(&src, ".");
 	}
+	src->d = d;
 	src->track = &in;
 	/* The history is read on a thread of its own while content loads. */
 	struct hist_job hj = { .ref = o->ref, .path = have_cache ? cache_path(&c, "history") : NULL };
@@ -746,12 +751,20 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		pthread_join(hj.thread, NULL);
 	free(hj.path);
 	h = hj.h;
-	diag_merge(d, &hj.d);
 	lap(&tm, "history (after load)");
 	if (hj.r < 0) {
-		status = 2;
-		goto cleanup;
+		/* A corrupt or oversized history: the site is still built from
+		 * the files, without what only the history knows. */
+		for (size_t i = 0; i < hj.d.len; i++)
+			diag_add(d, DIAG_WARNING, hj.d.items[i].file, hj.d.items[i].line, hj.d.items[i].col,
+				 hj.d.items[i].hint, "%s；网站照常生成，但不显示发布日期、更新记录和目标调整记录",
+				 hj.d.items[i].msg);
+		history_free(h);
+		h = NULL;
+	} else {
+		diag_merge(d, &hj.d);
 	}
+	diag_free(&hj.d);
 	if (hj.r == 1) {
 		h = NULL;
 		rep->no_history = 1;
@@ -823,6 +836,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		if (cache_write(&c, &ix) == 0)
 			cache_commit(&c);
 		free(ix.jobs);
+		out_clean_leftovers(o->out);
 		lap(&tm, "unchanged");
 		goto cleanup;
 	}

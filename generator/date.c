@@ -33,12 +33,11 @@ int date_from_ymd(int y, int m, int d)
 	int yoe = y - era * 400;
 	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return era * 146097 + doe;
 }
 
 void date_to_ymd(int days, int *y, int *m, int *d)
 {
-	days += 719468;
 	int era = (days >= 0 ? days : days - 146096) / 146097;
 	int doe = days - era * 146097;
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -67,9 +66,24 @@ int date_parse_iso(int *out, const char *s, size_t n)
 	int y, m, d;
 	if (digits(s, n, &i, 4, 4, &y) || i >= n || s[i++] != '-' ||
 	    digits(s, n, &i, 1, 2, &m) || i >= n || s[i++] != '-' ||
-	    digits(s, n, &i, 1, 2, &d) || i != n || !date_valid(y, m, d))
-		return -1;
+	    digits(s, n, &i, 1, 2, &d) || i != n)
+		return DATE_BAD_FORM;
+	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+		return DATE_NO_DAY;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return DATE_BAD_YEAR;
 	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+int date_from_unix(int *out, long long t)
+{
+	/* 1900-01-01 and 3000-01-01 in seconds since 1970 */
+	const long long lo = -2208988800LL, hi = 32503680000LL;
+	if (t < lo || t >= hi)
+		return -1;
+	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	*out = date_from_ymd(1970, 1, 1) + (int)day;
 	return 0;
 }
 

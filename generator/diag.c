@@ -16,6 +16,14 @@ static void diag_vadd(struct diag *d, enum diag_sev sev, const char *file,
 	}
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
+	if (msg.len > DIAG_MAX_MSG) {
+		/* a message quoting a long text: cut it, at a character */
+		size_t cut = DIAG_MAX_MSG;
+		while (cut > 0 && ((unsigned char)msg.ptr[cut] & 0xC0) == 0x80)
+			cut--;
+		buf_truncate(&msg, cut);
+		buf_puts(&msg, "……");
+	}
 	struct diag_item *it = &d->items[d->len];
 	it->sev = sev;
 	it->file = xstrdup(file ? file : "");
@@ -81,10 +89,45 @@ static int item_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+static int same(const struct diag_item *a, const struct diag_item *b)
+{
+	return a->sev == b->sev && strcmp(a->msg, b->msg) == 0 &&
+	       (a->hint && b->hint ? strcmp(a->hint, b->hint) == 0 : a->hint == b->hint);
+}
+
+static void item_free(struct diag_item *it)
+{
+	free(it->file);
+	free(it->msg);
+	free(it->hint);
+}
+
 void diag_sort(struct diag *d)
 {
 	if (d->len > 1)
 		qsort(d->items, d->len, sizeof(*d->items), item_cmp);
+	/* The same report at the same place once: a node that an alias
+	 * shares, or a file both listed and read, is reported once. */
+	size_t k = 0, group = 0;
+	for (size_t i = 0; i < d->len; i++) {
+		struct diag_item *it = &d->items[i];
+		if (k && (strcmp(d->items[group].file, it->file) != 0 ||
+			  d->items[group].line != it->line || d->items[group].col != it->col))
+			group = k;
+		int dup = 0;
+		for (size_t j = group; j < k && !dup; j++)
+			dup = same(&d->items[j], it);
+		if (dup) {
+			if (it->sev == DIAG_ERROR)
+				d->errors--;
+			else
+				d->warnings--;
+			item_free(it);
+			continue;
+		}
+		d->items[k++] = *it;
+	}
+	d->len = k;
 }
 
 void diag_format(const struct diag_item *it, struct buf *out)
@@ -125,11 +168,8 @@ void diag_free(struct diag *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->len; i++) {
-		free(d->items[i].file);
-		free(d->items[i].msg);
-		free(d->items[i].hint);
-	}
+	for (size_t i = 0; i < d->len; i++)
+		item_free(&d->items[i]);
 	free(d->items);
 	memset(d, 0, sizeof(*d));
 }

@@ -40,6 +40,9 @@ struct diag {
 
 #define DIAG_INIT { 0 }
 
+/* A message longer than this (in bytes; it quotes a long text) is cut. */
+#define DIAG_MAX_MSG 600
+
 struct val;
 struct buf;
 

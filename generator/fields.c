@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "url.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -61,7 +62,7 @@ void f_unknown(struct fields *F, const struct val *map, const struct field *know
 			continue;
 		/* Unknown: only now look for the nearest known field. */
 		for (f = known; f->key; f++) {
-			size_t dist = utf8_distance(f->key, k->s);
+			size_t dist = utf8_distance_max(f->key, k->s, 2);
 			if (dist < best_d) {
 				best_d = dist;
 				best = f;
@@ -132,6 +133,20 @@ const char *f_str(struct fields *F, const struct val *map, const struct field *f
 	return v->s;
 }
 
+const char *f_url(struct fields *F, const struct val *map, const struct field *f, int required)
+{
+	const char *s = f_str(F, map, f, required);
+	const char *why = s ? url_problem(s, strlen(s)) : NULL;
+	if (!why)
+		return s;
+	struct buf u = BUF_INIT;
+	url_show(&u, s, strlen(s));
+	diag_at(F->d, DIAG_ERROR, val_get(map, f->key), URL_HINT,
+		"%s 的地址“%s”不能用：%s", f->key, u.ptr, why);
+	buf_free(&u);
+	return NULL;
+}
+
 int id_valid(const char *s)
 {
 	size_t n = strlen(s);
@@ -165,7 +180,25 @@ int f_date(struct fields *F, const struct val *map, const struct field *f, int r
 	int day;
 	if (!s)
 		return 0;
-	if (date_parse_iso(&day, s, strlen(s)) != 0) {
+	int r = date_parse_iso(&day, s, strlen(s));
+	if (r == DATE_NO_DAY) {
+		int y = 0, m = 0, dd = 0;
+		sscanf(s, "%d-%d-%d", &y, &m, &dd);
+		if (m < 1 || m > 12)
+			diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查月份是否写错",
+				"\"%s\" 不是有效的日期：月份只有 1 到 12", s);
+		else
+			diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查日期是否写错",
+				"\"%s\" 不是有效的日期：%d 年 %d 月只有 %d 天", s, y, m,
+				date_days_in_month(y, m));
+		return 0;
+	}
+	if (r == DATE_BAD_YEAR) {
+		diag_at(F->d, DIAG_ERROR, val_get(map, f->key), "检查年份是否写错",
+			"日期 \"%s\" 的年份不在 %d 到 %d 年之间", s, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		return 0;
+	}
+	if (r != 0) {
 		diag_at(F->d, DIAG_ERROR, val_get(map, f->key),
 			"日期写成 YYYY-MM-DD，例如 2023-08-30",
 			"\"%s\" 不是有效的日期", s);
@@ -181,8 +214,9 @@ int f_int(struct fields *F, const struct val *map, const struct field *f, int re
 	if (!s)
 		return 0;
 	char *end;
+	const char *q = s[0] == '-' ? s + 1 : s;
 	long n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < lo || n > hi) {
+	if (!(*q >= '0' && *q <= '9') || *end != '\0' || strlen(q) > 9 || n < lo || n > hi) {
 		struct buf h = BUF_INIT;
 		buf_printf(&h, "写一个 %ld 到 %ld 之间的整数", lo, hi);
 		diag_at(F->d, DIAG_ERROR, val_get(map, f->key), h.ptr,
@@ -238,7 +272,7 @@ int number_parse(const char *s, double *out)
 {
 	const char *p = s;
 	double v = 0, scale = 1;
-	int neg = 0, digits = 0;
+	int neg = 0, digits = 0, frac = 0;
 	if (*p == '-') {
 		neg = 1;
 		p++;
@@ -247,7 +281,6 @@ int number_parse(const char *s, double *out)
 		v = v * 10 + (*p - '0');
 	if (*p == '.') {
 		p++;
-		int frac = 0;
 		/* All digits as one integer, then one division by an exact power
 		 * of ten: 8.17 comes out as the double nearest to 8.17. */
 		for (; *p >= '0' && *p <= '9'; p++, frac++) {
@@ -257,11 +290,64 @@ int number_parse(const char *s, double *out)
 		if (frac == 0)
 			return -1;
 	}
-	if (digits == 0 || *p != '\0' || digits > 15)
+	if (digits == 0 || *p != '\0' || digits > NUMBER_MAX_DIGITS || frac > NUMBER_MAX_DECIMALS)
 		return -1;
 	v /= scale;
 	*out = neg ? -v : v;
 	return 0;
+}
+
+static int ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a | 0x20) != (*b | 0x20))
+			return 0;
+	return !*a && !*b;
+}
+
+const char *number_problem(const char *s)
+{
+	double v;
+	const char *p = s;
+	if (!s || number_parse(s, &v) == 0)
+		return NULL;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p == '.' && p[1] && !(p[1] >= '0' && p[1] <= '9'))
+		p++; /* YAML's .inf, .nan */
+	if (ascii_ieq(p, "nan"))
+		return "NaN 不是一个数";
+	if (ascii_ieq(p, "inf") || ascii_ieq(p, "infinity"))
+		return "无穷大不是有效的数值";
+	p = s[0] == '-' || s[0] == '+' ? s + 1 : s;
+	if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
+		return NULL; /* text, not an attempt at a number */
+	if (s[0] == '+')
+		return "数值前面不要写加号";
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return "写成了十六进制";
+	if (p[0] == '.')
+		return "小数点前面要写 0，如 0.5";
+	size_t digits = 0, frac = 0;
+	const char *q = p;
+	while (*q >= '0' && *q <= '9')
+		q++, digits++;
+	if (*q == '.') {
+		q++;
+		if (!(*q >= '0' && *q <= '9') && !*q)
+			return "小数点后面缺少数字";
+		while (*q >= '0' && *q <= '9')
+			q++, frac++;
+	}
+	if ((*q == 'e' || *q == 'E') && (q[1] == '-' || q[1] == '+' || (q[1] >= '0' && q[1] <= '9')))
+		return "写成了科学计数法，请写出完整的数字";
+	if (*q)
+		return NULL; /* "540人", "1,100": reported by the caller as text */
+	if (digits > NUMBER_MAX_DIGITS)
+		return "数值太大（整数部分超过 15 位）";
+	if (frac > NUMBER_MAX_DECIMALS)
+		return "小数位太多（最多 6 位），数值太小或太精确";
+	return NULL;
 }
 
 void number_put(struct buf *b, double v)

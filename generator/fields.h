@@ -35,6 +35,9 @@ void f_unknown(struct fields *F, const struct val *map, const struct field *know
 /* Text of a scalar field. Numbers and booleans are text too (as written).
  * required: report if missing or empty. Returns NULL if absent or bad. */
 const char *f_str(struct fields *F, const struct val *map, const struct field *f, int required);
+/* A URL that may be written into pages and feeds (url.h): reported and
+ * NULL if it is not one. */
+const char *f_url(struct fields *F, const struct val *map, const struct field *f, int required);
 /* An ASCII id (see docs/format.md). */
 const char *f_id(struct fields *F, const struct val *map, const struct field *f, int required);
 /* A YYYY-MM-DD date, as a day number; 0 if absent or bad. */
@@ -51,8 +54,15 @@ size_t f_strs(struct fields *F, const struct val *map, const struct field *f, in
 /* Nonzero if s is a valid id. */
 int id_valid(const char *s);
 /* Parse a number written with ASCII digits and an optional decimal point
- * (and an optional leading '-'). Returns 0 and sets *out, or -1. */
+ * (and an optional leading '-'): at most NUMBER_MAX_DIGITS digits before the
+ * point and NUMBER_MAX_DECIMALS after it. Returns 0 and sets *out, or -1. */
 int number_parse(const char *s, double *out);
+#define NUMBER_MAX_DIGITS 15
+#define NUMBER_MAX_DECIMALS 6
+/* Why a text that looks like a number is not one number_parse reads, in
+ * Chinese ("写成了科学计数法"), or NULL when it does not look like one (or
+ * is one). */
+const char *number_problem(const char *s);
 
 /* Append a number the shortest way that reads back the same to six
  * decimals: 540, 8.17, 0.5. Locale-independent. */

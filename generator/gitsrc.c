@@ -80,18 +80,152 @@ static int is_file(git_filemode_t m)
 	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
+static char *joined(char **parts, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, '/');
+		buf_puts(&b, parts[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* Push the components of path onto the stack, so that the first pops first. */
+static void push_parts(char ***stack, size_t *n, size_t *cap, const char *path)
+{
+	const char *end = path + strlen(path);
+	while (end > path) {
+		const char *start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+		if (*n == *cap)
+			*stack = xrealloc(*stack, (*cap = *cap ? *cap * 2 : 16) * sizeof(**stack));
+		(*stack)[(*n)++] = xstrndup(start, (size_t)(end - start));
+		end = start > path ? start - 1 : path;
+	}
+}
+
+/* Resolve path through the symbolic links of the tree, staying inside it
+ * (source.h). On success *out is the entry (borrowed from the cache) and
+ * *norm the path without links (malloc'd); the root itself has no entry.
+ * Returns 0, 1 if nothing is there, -1 after reporting. Caller locks. */
+static int resolve(struct source *s, const char *path, const git_tree_entry **out, char **norm,
+		   char **err)
+{
+	struct gitsrc *g = s->impl;
+	char **stack = NULL, **done = NULL;
+	size_t ns = 0, caps = 0, nd = 0, capd = 0;
+	int links = 0, r = 1;
+	const git_tree_entry *e = NULL;
+	char *via = NULL; /* the last link's target, for the message */
+
+	*out = NULL;
+	*norm = NULL;
+	push_parts(&stack, &ns, &caps, path);
+	while (ns) {
+		char *c = stack[--ns];
+		if (!c[0] || strcmp(c, ".") == 0) {
+			free(c);
+			continue;
+		}
+		if (strcmp(c, "..") == 0) {
+			free(c);
+			if (!nd) {
+				source_problem(s, path, err, "把文件本身放进仓库，或删掉这个链接",
+					       "这是指向仓库之外的符号链接（%s），不会被读取", via ? via : "..");
+				r = -1;
+				goto done;
+			}
+			free(done[--nd]);
+			e = NULL;
+			continue;
+		}
+		char *dir = joined(done, nd);
+		git_tree *t = tree_at(g, dir);
+		free(dir);
+		e = t ? git_tree_entry_byname(t, c) : NULL;
+		if (!e) {
+			free(c);
+			goto done; /* missing */
+		}
+		if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK) {
+			git_blob *b = NULL;
+			free(c);
+			if (++links > SOURCE_MAX_LINKS) {
+				source_problem(s, path, err, "删掉或改正这个符号链接",
+					       "符号链接绕成了循环（或层数超过 %d），不会被读取", SOURCE_MAX_LINKS);
+				r = -1;
+				goto done;
+			}
+			if (git_blob_lookup(&b, g->repo, git_tree_entry_id(e)) < 0) {
+				source_problem(s, path, err, "用 git fsck 检查这个仓库", "无法读取符号链接：%s",
+					       history_git_error());
+				r = -1;
+				goto done;
+			}
+			size_t n = (size_t)git_blob_rawsize(b);
+			char *target = xstrndup(git_blob_rawcontent(b), n > 4096 ? 4096 : n);
+			git_blob_free(b);
+			if (target[0] == '/' || strlen(target) != n || n > 4096) {
+				source_problem(s, path, err, "把文件本身放进仓库，或删掉这个链接",
+					       "这是指向仓库之外的符号链接（%s），不会被读取", target);
+				free(target);
+				r = -1;
+				goto done;
+			}
+			push_parts(&stack, &ns, &caps, target);
+			free(via);
+			via = target;
+			e = NULL;
+			continue;
+		}
+		if (ns && git_tree_entry_filemode(e) != GIT_FILEMODE_TREE) {
+			free(c);
+			goto done; /* a file where a folder should be: nothing there */
+		}
+		if (nd == capd)
+			done = xrealloc(done, (capd = capd ? capd * 2 : 16) * sizeof(*done));
+		done[nd++] = c;
+	}
+	*out = e;
+	*norm = joined(done, nd);
+	r = 0;
+done:
+	free(via);
+	for (size_t i = 0; i < ns; i++)
+		free(stack[i]);
+	for (size_t i = 0; i < nd; i++)
+		free(done[i]);
+	free(stack);
+	free(done);
+	return r;
+}
+
+static void submodule(struct source *s, const char *path, char **err)
+{
+	source_problem(s, path, err, "把其中的文件直接放进这个仓库",
+		       "这是子模块（git submodule），它的文件不在这个版本里，不会被读取");
+}
+
 static int git_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
 	struct gitsrc *g = s->impl;
 	struct source_entry *v = NULL;
 	size_t len = 0, cnt;
+	const git_tree_entry *de;
+	char *norm = NULL;
 	git_tree *t;
 	int r = 1;
 
 	*out = NULL;
 	*n = 0;
 	pthread_mutex_lock(&g->lock);
-	t = tree_at(g, dir);
+	if (resolve(s, dir, &de, &norm, NULL) != 0)
+		goto cleanup;
+	if (de && git_tree_entry_filemode(de) != GIT_FILEMODE_TREE)
+		goto cleanup;
+	t = tree_at(g, norm);
 	if (!t)
 		goto cleanup;
 	cnt = git_tree_entrycount(t);
@@ -100,9 +234,46 @@ static int git_list(struct source *s, const char *dir, struct source_entry **out
 		const git_tree_entry *e = git_tree_entry_byindex(t, i);
 		const char *name = git_tree_entry_name(e);
 		git_filemode_t m = git_tree_entry_filemode(e);
-		if (name[0] == '.' || !(m == GIT_FILEMODE_TREE || is_file(m)))
-			continue; /* hidden files, as on disk; submodules and symbolic links */
-		v[len].name = xstrdup(name);
+		if (name[0] == '.')
+			continue; /* hidden files, as on disk */
+		if (!source_name_ok(s, dir, name))
+			continue;
+		struct buf rel = BUF_INIT;
+		if (dir[0])
+			buf_printf(&rel, "%s/", dir);
+		buf_puts(&rel, name);
+		if (m == GIT_FILEMODE_LINK) {
+			const git_tree_entry *te;
+			char *tn = NULL;
+			/* resolving may evict t from the cache: keep the name first */
+			char *keep = xstrdup(name);
+			int rr = resolve(s, rel.ptr, &te, &tn, NULL);
+			m = rr == 0 && te ? git_tree_entry_filemode(te) : rr == 0 ? GIT_FILEMODE_TREE : 0;
+			free(tn);
+			t = tree_at(g, norm);
+			if (!rr && !te)
+				m = GIT_FILEMODE_TREE; /* a link to the root */
+			if (rr == 1)
+				source_problem(s, rel.ptr, NULL, "删掉这个符号链接，或让它指向仓库里存在的文件",
+					       "符号链接指向不存在的文件");
+			name = keep;
+			if (!(m == GIT_FILEMODE_TREE || is_file(m))) {
+				if (m == GIT_FILEMODE_COMMIT)
+					submodule(s, rel.ptr, NULL);
+				free(keep);
+				buf_free(&rel);
+				continue;
+			}
+			v[len].name = keep;
+		} else if (m == GIT_FILEMODE_TREE || is_file(m)) {
+			v[len].name = xstrdup(name);
+		} else {
+			if (m == GIT_FILEMODE_COMMIT)
+				submodule(s, rel.ptr, NULL);
+			buf_free(&rel);
+			continue;
+		}
+		buf_free(&rel);
 		v[len].is_dir = m == GIT_FILEMODE_TREE;
 		len++;
 	}
@@ -113,6 +284,7 @@ static int git_list(struct source *s, const char *dir, struct source_entry **out
 	*n = len;
 	r = 0;
 cleanup:
+	free(norm);
 	pthread_mutex_unlock(&g->lock);
 	return r;
 }
@@ -120,35 +292,41 @@ cleanup:
 static int git_read(struct source *s, const char *path, char **out, size_t *len, char **err)
 {
 	struct gitsrc *g = s->impl;
-	const char *slash = strrchr(path, '/');
-	char *dir = xstrndup(path, slash ? (size_t)(slash - path) : 0);
-	const char *name = slash ? slash + 1 : path;
 	const git_tree_entry *e;
 	git_blob *b = NULL;
-	git_tree *t;
+	git_odb *odb = NULL;
+	git_object_t type;
+	char *norm = NULL;
 	size_t n;
-	int r = 1;
+	int r;
 
 	*out = NULL;
 	*len = 0;
 	pthread_mutex_lock(&g->lock);
-	t = tree_at(g, dir);
-	if (!t || !name[0] || !(e = git_tree_entry_byname(t, name)))
+	r = resolve(s, path, &e, &norm, err);
+	if (r != 0)
 		goto cleanup;
 	r = -1;
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_TREE) {
-		if (err)
-			*err = xstrdup(strerror(EISDIR));
+	if (!e || git_tree_entry_filemode(e) == GIT_FILEMODE_TREE) {
+		source_problem(s, path, err, "这里应该是一个文件", "这是文件夹，不是文件");
 		goto cleanup;
 	}
-	if (!is_file(git_tree_entry_filemode(e))) {
-		if (err)
-			*err = xstrdup("不是普通文件（符号链接或子模块）");
+	if (git_tree_entry_filemode(e) == GIT_FILEMODE_COMMIT) {
+		submodule(s, path, err);
+		goto cleanup;
+	}
+	if (git_repository_odb(&odb, g->repo) < 0 ||
+	    git_odb_read_header(&n, &type, odb, git_tree_entry_id(e)) < 0) {
+		source_problem(s, path, err, "用 git fsck 检查这个仓库", "无法读取：%s", history_git_error());
+		goto cleanup;
+	}
+	if (n > SOURCE_MAX_FILE) {
+		source_problem(s, path, err, "把内容拆成几个文件，或删掉不需要的部分",
+			       "文件太大（超过上限 %zu MB）", SOURCE_MAX_FILE >> 20);
 		goto cleanup;
 	}
 	if (git_blob_lookup(&b, g->repo, git_tree_entry_id(e)) < 0) {
-		if (err)
-			*err = xstrdup(history_git_error());
+		source_problem(s, path, err, "用 git fsck 检查这个仓库", "无法读取：%s", history_git_error());
 		goto cleanup;
 	}
 	n = (size_t)git_blob_rawsize(b);
@@ -159,8 +337,9 @@ static int git_read(struct source *s, const char *path, char **out, size_t *len,
 	r = 0;
 cleanup:
 	pthread_mutex_unlock(&g->lock);
+	git_odb_free(odb);
 	git_blob_free(b);
-	free(dir);
+	free(norm);
 	return r;
 }
 

@@ -31,7 +31,7 @@ int histcache_head(const char *ref, char head[41])
 		r = 1;
 		goto done;
 	}
-	if (git_revparse_single(&obj, repo, ref ? ref : "HEAD") < 0 ||
+	if (gitrepo_lookup(&obj, repo, ref) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		r = -1;
 		goto done;

@@ -10,6 +10,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "source.h"
+#include "strmap.h"
 #include "utf8.h"
 
 #include <git2.h>
@@ -17,139 +19,13 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_DEPTH 256          /* folders nested deeper than this are a corrupt tree */
 #define RENAME_THRESHOLD 50    /* percent similar for a rename, as git's default */
 #define RENAME_LIMIT 1000      /* candidates libgit2 weighs per file, as git's default */
-
-/* ---- libgit2, shared by the git modules ---- */
-
-void history_git_init(void)
-{
-	git_libgit2_init();
-	/* Like git itself, do not re-hash every object read: git fsck
-	 * verifies a repository. Re-hashing a 10,000-entry tree per commit
-	 * is otherwise four fifths of a walk. */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-}
-
-void history_git_shutdown(void)
-{
-	git_libgit2_shutdown();
-}
-
-const char *history_git_error(void)
-{
-	const git_error *e = git_error_last();
-	return e && e->message ? e->message : "未知错误";
-}
-
-int history_repo_open(git_repository **out, char **base_out, const char *dir)
-{
-	git_repository *repo = NULL;
-	char *rd = NULL, *rw = NULL;
-	const char *wd;
-	int r;
-
-	*out = NULL;
-	*base_out = NULL;
-	r = git_repository_open_ext(&repo, dir, 0, getenv("GIT_CEILING_DIRECTORIES"));
-	if (r == GIT_ENOTFOUND)
-		return 1;
-	if (r < 0)
-		return -1;
-	wd = git_repository_workdir(repo);
-	if (wd && (rd = realpath(dir, NULL)) != NULL && (rw = realpath(wd, NULL)) != NULL) {
-		size_t n = strlen(rw);
-		if (strncmp(rd, rw, n) == 0 && rd[n] == '/' && rd[n + 1]) {
-			struct buf b = BUF_INIT;
-			buf_puts(&b, rd + n + 1);
-			buf_putc(&b, '/');
-			*base_out = buf_detach(&b);
-		}
-	}
-	if (!*base_out)
-		*base_out = xstrdup("");
-	free(rd);
-	free(rw);
-	*out = repo;
-	return 0;
-}
-
-/* ---- a hash map from byte strings to indexes ---- */
-
-struct slot {
-	const char *key; /* borrowed: lives as long as the map's user keeps it */
-	size_t len;      /* bytes of key */
-	uint64_t hash;   /* of key */
-	size_t val;      /* HIST_NONE: present but cleared */
-};
-
-struct map {
-	struct slot *s; /* open addressing, linear probing; cap a power of two */
-	size_t cap;     /* slots */
-	size_t n;       /* slots in use */
-};
-
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static struct slot *map_slot(const struct map *m, const void *key, size_t len, uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-	for (;;) {
-		struct slot *s = &m->s[i];
-		if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
-			return s;
-		i = (i + 1) & (m->cap - 1);
-	}
-}
-
-/* The value of key, or HIST_NONE. */
-static size_t map_get(const struct map *m, const void *key, size_t len)
-{
-	if (!m->cap)
-		return HIST_NONE;
-	struct slot *s = map_slot(m, key, len, hash_bytes(key, len));
-	return s->key ? s->val : HIST_NONE;
-}
-
-/* Set key (kept, not copied) to val. */
-static void map_set(struct map *m, const char *key, size_t len, size_t val)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct map g = { xcalloc(m->cap ? m->cap * 2 : 64, sizeof(struct slot)),
-				 m->cap ? m->cap * 2 : 64, m->n };
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->s[i].key)
-				*map_slot(&g, m->s[i].key, m->s[i].len, m->s[i].hash) = m->s[i];
-		free(m->s);
-		*m = g;
-	}
-	uint64_t h = hash_bytes(key, len);
-	struct slot *s = map_slot(m, key, len, h);
-	if (!s->key) {
-		s->key = key;
-		s->len = len;
-		s->hash = h;
-		m->n++;
-	}
-	s->val = val;
-}
-
-static void map_free(struct map *m)
-{
-	free(m->s);
-	memset(m, 0, sizeof(*m));
-}
 
 /* ---- commit messages ---- */
 
@@ -542,7 +418,8 @@ static int tent_cmp(const struct tent *a, const struct tent *b)
  * per commit, not twice. */
 struct tcache {
 	git_odb *odb;
-	struct map ids[2];       /* id → index in objs: [0] this commit's, [1] the previous one's */
+	size_t *work;            /* tree entries compared so far (HIST_MAX_WORK) */
+	struct strmap ids[2];       /* id → index in objs: [0] this commit's, [1] the previous one's */
 	git_odb_object **objs[2];
 	size_t n[2], cap[2];
 };
@@ -551,7 +428,7 @@ static void tcache_turn(struct tcache *t)
 {
 	for (size_t i = 0; i < t->n[1]; i++)
 		git_odb_object_free(t->objs[1][i]);
-	map_free(&t->ids[1]);
+	strmap_free(&t->ids[1]);
 	free(t->objs[1]);
 	t->ids[1] = t->ids[0];
 	t->objs[1] = t->objs[0];
@@ -575,7 +452,7 @@ static int read_tree(git_odb_object **out, struct tcache *t, const git_oid *id, 
 	if (!id)
 		return 0;
 	if (side == 0) {
-		size_t k = map_get(&t->ids[1], (const char *)id->id, GIT_OID_RAWSZ);
+		size_t k = strmap_get(&t->ids[1], (const char *)id->id, GIT_OID_RAWSZ);
 		if (k != HIST_NONE)
 			return git_odb_object_dup(out, t->objs[1][k]);
 	}
@@ -593,7 +470,7 @@ static int read_tree(git_odb_object **out, struct tcache *t, const git_oid *id, 
 			t->objs[0] = xrealloc(t->objs[0], t->cap[0] * sizeof(*t->objs[0]));
 		}
 		git_odb_object_dup(&t->objs[0][t->n[0]], *out);
-		map_set(&t->ids[0], (const char *)git_odb_object_id(*out)->id, GIT_OID_RAWSZ, t->n[0]);
+		strmap_set(&t->ids[0], (const char *)git_odb_object_id(*out)->id, GIT_OID_RAWSZ, t->n[0]);
 		t->n[0]++;
 	}
 	return 0;
@@ -658,6 +535,11 @@ static int diff_trees(struct dlist *out, struct tcache *tc, const git_oid *a, co
 	}
 	while (pa < ea || pb < eb) {
 		size_t sa = pa < ea ? tent_size(pa, ea) : 0, sb = pb < eb ? tent_size(pb, eb) : 0;
+		if (++*tc->work > HIST_MAX_WORK) {
+			git_error_set(GIT_ERROR_INVALID, "历史太大：比较的文件条目超过上限 %d 个",
+				      HIST_MAX_WORK);
+			goto cleanup;
+		}
 		struct tent ta, tb;
 		if ((pa < ea && !sa) || (pb < eb && !sb))
 			goto corrupt;
@@ -713,14 +595,16 @@ struct walk {
 	const char *rel;        /* the prefix relative to dir: "content", or "" */
 	const char *full;       /* the prefix relative to the repository: "sub/content", or "" */
 	size_t baselen;         /* bytes of dir's own path in full paths ("sub/") */
-	struct map paths;       /* path → record */
+	struct strmap paths;       /* path → record */
 	struct rec *recs;
 	size_t nrecs, caprecs;
-	struct map seen;        /* commits already attributed: the first-parent line, merged ones */
+	struct strmap seen;        /* commits already attributed: the first-parent line, merged ones */
 	struct dlist dl;        /* the changes of the current commit */
 	struct side *sides;     /* the commits a merge brought in */
 	size_t nsides, capsides;
 	size_t capcommits;      /* allocated in h->commits */
+	size_t merged;          /* commits brought in by merges, visited so far */
+	size_t work;            /* tree entries compared so far */
 };
 
 /* The tree at the prefix in commit c: 0, or 1 if there is none. */
@@ -784,7 +668,7 @@ static int find_renames(struct walk *w, const git_commit *parent, const git_comm
 	struct dlist *l = &w->dl;
 	struct delta **dels = NULL, **adds = NULL;
 	size_t nd = 0, na = 0, i;
-	struct map byid = { 0 };
+	struct strmap byid = { 0 };
 	git_tree *ta = NULL, *tb = NULL;
 	git_diff *diff = NULL;
 	char **specs = NULL;
@@ -811,9 +695,9 @@ static int find_renames(struct walk *w, const git_commit *parent, const git_comm
 
 	/* Same contents: each id maps to its first unpaired deleted file. */
 	for (i = nd; i-- > 0;)
-		map_set(&byid, (const char *)dels[i]->id.id, GIT_OID_RAWSZ, i);
+		strmap_set(&byid, (const char *)dels[i]->id.id, GIT_OID_RAWSZ, i);
 	for (i = 0; i < na; i++) {
-		size_t k = map_get(&byid, adds[i]->id.id, GIT_OID_RAWSZ);
+		size_t k = strmap_get(&byid, adds[i]->id.id, GIT_OID_RAWSZ);
 		if (k == HIST_NONE)
 			continue;
 		struct delta *del = dels[k];
@@ -828,7 +712,7 @@ static int find_renames(struct walk *w, const git_commit *parent, const git_comm
 				next = j;
 				break;
 			}
-		map_set(&byid, (const char *)del->id.id, GIT_OID_RAWSZ, next);
+		strmap_set(&byid, (const char *)del->id.id, GIT_OID_RAWSZ, next);
 	}
 
 	/* Similar contents: ask libgit2 about what is left. */
@@ -891,7 +775,7 @@ cleanup:
 	git_diff_free(diff);
 	git_tree_free(ta);
 	git_tree_free(tb);
-	map_free(&byid);
+	strmap_free(&byid);
 	free(specs);
 	free(dels);
 	free(adds);
@@ -907,7 +791,7 @@ static size_t rec_new(struct walk *w, const char *path)
 	struct rec *r = &w->recs[w->nrecs];
 	memset(r, 0, sizeof(*r));
 	r->path = arena_strdup(w->a, path);
-	map_set(&w->paths, r->path, strlen(r->path), w->nrecs);
+	strmap_set(&w->paths, r->path, strlen(r->path), w->nrecs);
 	return w->nrecs++;
 }
 
@@ -1018,7 +902,7 @@ static void mark_seen(struct walk *w, const git_oid *id)
 {
 	char *key = arena_alloc(w->a, GIT_OID_RAWSZ);
 	memcpy(key, id->id, GIT_OID_RAWSZ);
-	map_set(&w->seen, key, GIT_OID_RAWSZ, 0);
+	strmap_set(&w->seen, key, GIT_OID_RAWSZ, 0);
 }
 
 /* The commits merge m brought in: reachable from its other parents and
@@ -1037,7 +921,7 @@ static int merged_commits(struct walk *w, const git_commit *m)
 	sides_clear(w);
 	for (unsigned k = 1; k < git_commit_parentcount(m); k++) {
 		const git_oid *id = git_commit_parent_id(m, k);
-		if (map_get(&w->seen, id->id, GIT_OID_RAWSZ) != HIST_NONE)
+		if (strmap_get(&w->seen, id->id, GIT_OID_RAWSZ) != HIST_NONE)
 			continue;
 		mark_seen(w, id);
 		if (nq == capq)
@@ -1045,6 +929,11 @@ static int merged_commits(struct walk *w, const git_commit *m)
 		queue[nq++] = *id;
 	}
 	for (i = 0; i < nq; i++) {
+		if (++w->merged > HIST_MAX_COMMITS) {
+			git_error_set(GIT_ERROR_INVALID, "历史太长：合并进来的提交超过上限 %d 个",
+				      HIST_MAX_COMMITS);
+			goto cleanup;
+		}
 		if (git_commit_lookup(&c, w->repo, &queue[i]) < 0) {
 			if (!w->h->shallow)
 				goto cleanup;
@@ -1063,7 +952,7 @@ static int merged_commits(struct walk *w, const git_commit *m)
 		free(msg);
 		for (unsigned k = 0; k < git_commit_parentcount(c); k++) {
 			const git_oid *id = git_commit_parent_id(c, k);
-			if (map_get(&w->seen, id->id, GIT_OID_RAWSZ) != HIST_NONE)
+			if (strmap_get(&w->seen, id->id, GIT_OID_RAWSZ) != HIST_NONE)
 				continue;
 			mark_seen(w, id);
 			if (nq == capq)
@@ -1137,22 +1026,22 @@ static void apply(struct walk *w, const git_commit *c)
 		struct delta *d = &w->dl.v[i];
 		if (d->kind != HIST_RENAMED)
 			continue;
-		d->rec = map_get(&w->paths, d->old_path, strlen(d->old_path));
+		d->rec = strmap_get(&w->paths, d->old_path, strlen(d->old_path));
 		if (d->rec != HIST_NONE)
-			map_set(&w->paths, w->recs[d->rec].path, strlen(w->recs[d->rec].path), HIST_NONE);
+			strmap_set(&w->paths, w->recs[d->rec].path, strlen(w->recs[d->rec].path), HIST_NONE);
 	}
 	for (i = 0; i < w->dl.n; i++) {
 		struct delta *d = &w->dl.v[i];
 		size_t ri;
 		if (d->kind < 0)
 			continue;
-		ri = map_get(&w->paths, d->path, strlen(d->path));
+		ri = strmap_get(&w->paths, d->path, strlen(d->path));
 		if (d->kind == HIST_RENAMED && d->rec != HIST_NONE) {
 			if (ri != HIST_NONE)
 				rec_merge(&w->recs[d->rec], &w->recs[ri]);
 			ri = d->rec;
 			w->recs[ri].path = arena_strdup(w->a, d->path);
-			map_set(&w->paths, w->recs[ri].path, strlen(w->recs[ri].path), ri);
+			strmap_set(&w->paths, w->recs[ri].path, strlen(w->recs[ri].path), ri);
 		} else if (ri == HIST_NONE) {
 			ri = rec_new(w, d->path);
 		}
@@ -1271,10 +1160,18 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	w.baselen = strlen(base);
 	h->shallow = git_repository_is_shallow(h->repo) == 1;
 
-	r = git_revparse_single(&obj, h->repo, ref ? ref : "HEAD");
-	if (r < 0 && !ref && (r == GIT_ENOTFOUND || r == GIT_EUNBORNBRANCH)) {
-		status = 1; /* a repository with no commit yet */
-		goto cleanup;
+	r = gitrepo_lookup(&obj, h->repo, ref);
+	if (!ref || strcmp(ref, "HEAD") == 0) {
+		if (r == GIT_EUNBORNBRANCH) {
+			status = 1; /* a repository with no commit yet */
+			goto cleanup;
+		}
+		if (r < 0) {
+			/* HEAD names a commit that cannot be read: a damaged repository */
+			diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
+				 "读取 git 历史失败：读不到 HEAD 指向的提交（%s）", history_git_error());
+			goto cleanup;
+		}
 	}
 	if (r == GIT_ENOTFOUND || r == GIT_EAMBIGUOUS || r == GIT_EINVALIDSPEC) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0,
@@ -1293,6 +1190,7 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	if (git_repository_odb(&w.tc.odb, h->repo) < 0)
 		goto fail;
 	w.side_tc.odb = w.tc.odb;
+	w.tc.work = w.side_tc.work = &w.work;
 
 	/* Down the first-parent line, newest first. */
 	id = git_commit_id(head);
@@ -1300,6 +1198,10 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 		if (git_commit_lookup(&c, h->repo, id) < 0) {
 			if (h->shallow && n > 0)
 				break; /* the edge of a shallow clone */
+			goto fail;
+		}
+		if (n == HIST_MAX_COMMITS) {
+			git_error_set(GIT_ERROR_INVALID, "历史太长：超过上限 %d 个提交", HIST_MAX_COMMITS);
 			goto fail;
 		}
 		if (n == cap)
@@ -1363,14 +1265,19 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 	goto cleanup;
 
 fail:
-	diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
-		 "读取 git 历史失败：%s", history_git_error());
+	if (n >= HIST_MAX_COMMITS || w.merged > HIST_MAX_COMMITS || w.work > HIST_MAX_WORK)
+		diag_add(d, DIAG_ERROR, NULL, 0, 0,
+			 "需要历史记录时，用较短的克隆生成网站（如 git clone --depth 10000），最早的日期会不准",
+			 "没有读取 git 历史：%s", history_git_error());
+	else
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "用 git fsck 检查这个仓库",
+			 "读取 git 历史失败：%s", history_git_error());
 cleanup:
 	for (i = 0; i < w.nrecs; i++)
 		free(w.recs[i].ev);
 	free(w.recs);
-	map_free(&w.paths);
-	map_free(&w.seen);
+	strmap_free(&w.paths);
+	strmap_free(&w.seen);
 	dl_free(&w.dl);
 	sides_clear(&w);
 	free(w.sides);
@@ -1428,7 +1335,15 @@ int history_blob(const struct history *h, const char *blob_id, char **out, size_
 
 	*out = NULL;
 	*len = 0;
+	git_odb *odb = NULL;
+	git_object_t type;
 	if (!h || !h->repo || git_oid_fromstr(&id, blob_id) < 0 ||
+	    git_repository_odb(&odb, h->repo) < 0)
+		return -1;
+	/* Not read at all when it is larger than any file the site reads. */
+	int r = git_odb_read_header(&n, &type, odb, &id);
+	git_odb_free(odb);
+	if (r < 0 || type != GIT_OBJECT_BLOB || n > SOURCE_MAX_FILE ||
 	    git_blob_lookup(&b, h->repo, &id) < 0)
 		return -1;
 	n = (size_t)git_blob_rawsize(b);

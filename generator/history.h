@@ -18,6 +18,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gitrepo.h" /* history_git_init, history_repo_open … */
+
+/* Limits: a history beyond them is not read (the build goes on without
+ * it, with a warning), so that a hostile repository cannot hold a build. */
+#define HIST_MAX_COMMITS 100000   /* commits on the first-parent line, and merged ones */
+#define HIST_MAX_WORK 200000000   /* tree entries compared, over the whole walk */
+
 struct arena;
 struct diag;
 struct git_repository;
@@ -104,20 +111,5 @@ int history_blob(const struct history *h, const char *blob_id, char **out, size_
  * space between two Chinese characters), several notes joined by "\n".
  * NULL if there is none or it is empty; else malloc'd. */
 char *history_note(const char *message);
-
-/* For the other git modules (gitsrc.c, publish.c). */
-
-/* git_libgit2_init, and the process-wide settings gongkai reads with; each
- * call is matched by one history_git_shutdown. */
-void history_git_init(void);
-void history_git_shutdown(void);
-/* Open the repository containing dir (searching upward, stopping at
- * $GIT_CEILING_DIRECTORIES as git does). *base_out receives dir's path
- * relative to the repository's root, "" or ending in '/' (malloc'd).
- * Returns 0; 1 if there is no repository; -1 on another error (see
- * history_git_error). */
-int history_repo_open(struct git_repository **out, char **base_out, const char *dir);
-/* The message of libgit2's last error, or a placeholder. */
-const char *history_git_error(void);
 
 #endif

@@ -2,6 +2,7 @@
  * and checked against the forms the registries issue (see identity.h and
  * docs/format.md). Every text is kept as written; the checks only report. */
 #include "identity.h"
+#include "url.h"
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
@@ -400,7 +401,7 @@ static int web_address(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\'' || *p == '<' || *p == '>' || *p == '\\')
 			return 0;
-	return 1;
+	return url_is_web(s, strlen(s)); /* and what every URL passes (url.h) */
 }
 
 /* The host of an http(s) address ends in conac.cn. */

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "source.h"
 #include "template.h"
+#include "text.h"
 #include "value.h"
 #include "yml.h"
 
@@ -36,8 +37,8 @@ static int ends_with(const char *s, const char *suffix)
 /* Read one layouts file; the text lives in l->a. *shown is the path for
  * diagnostics. */
 static char *read_layout(struct layouts *l, struct source *src, struct source *shipped,
-			 const char *rel, int from_repo, size_t *len, const char **shown,
-			 struct diag *d)
+			 const char *rel, int from_repo, int is_text, size_t *len,
+			 const char **shown, struct diag *d)
 {
 	char *data, *err = NULL;
 	struct source *from = from_repo ? src : shipped;
@@ -45,8 +46,13 @@ static char *read_layout(struct layouts *l, struct source *src, struct source *s
 	*shown = from_repo ? path : arena_printf(l->a, "%s/%s", shipped->root, rel);
 	int r = source_read(from, from_repo ? path : rel, &data, len, &err);
 	if (r != 0) {
-		diag_add(d, DIAG_ERROR, *shown, 0, 0, NULL, "无法读取：%s", err ? err : "文件不存在");
+		if (r == 1 || err) /* else the source reported it */
+			diag_add(d, DIAG_ERROR, *shown, 0, 0, NULL, "无法读取：%s", err ? err : "文件不存在");
 		free(err);
+		return NULL;
+	}
+	if (is_text && text_prepare(data, len, *shown, d) != 0) {
+		free(data);
 		return NULL;
 	}
 	char *text = arena_strndup(l->a, data, *len);
@@ -130,6 +136,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 	l->a = arena_new();
 	l->set = tpl_set_new();
 	source_open_dir(&shipped, layouts_dir());
+	shipped->d = d;
 	shipped->track = src->track;
 	strings_name = arena_printf(l->a, "strings.%s.yaml", lang);
 
@@ -143,7 +150,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 		size_t len;
 		const char *shown;
 		if (ends_with(name, ".mustache")) {
-			char *text = read_layout(l, src, shipped, name, files[i].from_repo, &len, &shown, d);
+			char *text = read_layout(l, src, shipped, name, files[i].from_repo, 1, &len, &shown, d);
 			if (!text)
 				continue;
 			char *tname = arena_strndup(l->a, name, strlen(name) - strlen(".mustache"));
@@ -154,7 +161,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 			/* Strings merge key by key: a repository can change one label
 			 * without copying the whole file. */
 			for (int repo = 0; repo <= files[i].from_repo; repo++) {
-				char *text = read_layout(l, src, shipped, name, repo, &len, &shown, d);
+				char *text = read_layout(l, src, shipped, name, repo, 1, &len, &shown, d);
 				struct val *v;
 				if (!text)
 					continue;
@@ -188,7 +195,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 		size_t len;
 		const char *shown;
 		const char *rel = arena_printf(l->a, "assets/%s", assets[i].name);
-		char *text = read_layout(l, src, shipped, rel, assets[i].from_repo, &len, &shown, d);
+		char *text = read_layout(l, src, shipped, rel, assets[i].from_repo, 0, &len, &shown, d);
 		if (!text)
 			continue;
 		l->assets[l->nassets].name = arena_strdup(l->a, assets[i].name);

@@ -12,6 +12,8 @@
 #include "diag.h"
 #include "fields.h"
 #include "frontmatter.h"
+#include "idx.h"
+#include "url.h"
 #include "identity.h"
 #include "markdown.h"
 #include "source.h"
@@ -53,13 +55,18 @@ static void load_site_yaml(struct loader *L)
 	if (t)
 		s->title = t;
 	s->description = f_str(&L->F, v, &fields[1], 0);
-	s->base_url = f_str(&L->F, v, &fields[2], 0);
+	s->base_url = f_url(&L->F, v, &fields[2], 0);
+	if (s->base_url && !url_is_web(s->base_url, strlen(s->base_url))) {
+		diag_at(L->d, DIAG_ERROR, val_get(v, "base_url"), "写网站的完整地址，如 https://xzb.example.gov.cn/",
+			"base_url 要以 http:// 或 https:// 开头");
+		s->base_url = NULL;
+	}
 	if (s->base_url && s->base_url[strlen(s->base_url) - 1] != '/')
 		s->base_url = arena_printf(L->a, "%s/", s->base_url);
 	const char *lang = f_str(&L->F, v, &fields[3], 0);
 	if (lang)
 		s->language = lang;
-	s->repository = f_str(&L->F, v, &fields[4], 0);
+	s->repository = f_url(&L->F, v, &fields[4], 0);
 	s->footer = f_str(&L->F, v, &fields[5], 0);
 	identity_load(&s->identity, &L->F, L->src, v);
 }
@@ -69,13 +76,9 @@ static void load_site_yaml(struct loader *L)
 /* An id already used by a region or pairing, or NULL. */
 static const struct val *region_id_taken(struct loader *L, const char *id)
 {
-	for (size_t i = 0; i < L->s->nregions; i++)
-		if (L->s->regions[i].id && strcmp(L->s->regions[i].id, id) == 0)
-			return L->s->regions[i].node;
-	for (size_t i = 0; i < L->s->npairings; i++)
-		if (L->s->pairings[i].id && strcmp(L->s->pairings[i].id, id) == 0)
-			return L->s->pairings[i].node;
-	return NULL;
+	const struct region *r = idx_region(L->s, id);
+	const struct pairing *p = r ? NULL : idx_pairing(L->s, id);
+	return r ? r->node : p ? p->node : NULL;
 }
 
 /* Report an unknown region id, naming the closest one. */
@@ -83,9 +86,11 @@ static void unknown_region(struct loader *L, const struct val *at, const char *i
 {
 	const struct region *best = NULL;
 	size_t best_d = (size_t)-1;
-	for (size_t i = 0; i < L->s->nregions; i++) {
+	if (L->broken_regions)
+		return; /* regions.yaml has its own error */
+	for (size_t i = 0; i < L->s->nregions && L->suggest; i++, L->suggest--) {
 		const struct region *r = &L->s->regions[i];
-		size_t dist = utf8_distance(r->id, id);
+		size_t dist = utf8_distance_max(r->id, id, 3);
 		if (dist < best_d) {
 			best_d = dist;
 			best = r;
@@ -101,26 +106,17 @@ static void unknown_region(struct loader *L, const struct val *at, const char *i
 
 struct region *site_region(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->nregions; i++)
-		if (s->regions[i].id && strcmp(s->regions[i].id, id) == 0)
-			return &s->regions[i];
-	return NULL;
+	return idx_region(s, id);
 }
 
 struct pairing *site_pairing(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->npairings; i++)
-		if (s->pairings[i].id && strcmp(s->pairings[i].id, id) == 0)
-			return &s->pairings[i];
-	return NULL;
+	return idx_pairing(s, id);
 }
 
 struct unit *site_unit(const struct site *s, const char *id)
 {
-	for (size_t i = 0; i < s->nunits; i++)
-		if (s->units[i].id && strcmp(s->units[i].id, id) == 0)
-			return &s->units[i];
-	return NULL;
+	return idx_unit(s, id);
 }
 
 /* The region named by field f of map, reporting an unknown one. */
@@ -148,7 +144,7 @@ static void load_regions(struct loader *L)
 		{ "west", "西部地区编号" }, { "note", "说明" }, { 0 },
 	};
 	struct site *s = L->s;
-	struct val *v = read_yaml(L, "content/regions.yaml", 1);
+	struct val *v = read_yaml_file(L, "content/regions.yaml", 1, &L->broken_regions);
 	if (!v || !f_is_map(&L->F, v, "regions.yaml "))
 		return;
 	f_unknown(&L->F, v, top);
@@ -182,7 +178,7 @@ static void load_regions(struct loader *L)
 			duplicate(L, val_get(m, "id"), r->id, first);
 			continue;
 		}
-		s->nregions++;
+		idx_add_region(s, s->nregions++);
 	}
 	/* Parents may be defined after their children. */
 	for (size_t i = 0; i < s->nregions; i++) {
@@ -211,12 +207,17 @@ static void load_regions(struct loader *L)
 		p->note = f_str(&L->F, m, &pf[3], 0);
 		if (!p->id || !p->east || !p->west)
 			continue;
+		if (p->east == p->west) {
+			diag_at(L->d, DIAG_ERROR, val_get(m, "west"), "east 和 west 要写两个不同的地区",
+				"结对关系 \"%s\" 的两方是同一个地区", p->id);
+			continue;
+		}
 		const struct val *first = region_id_taken(L, p->id);
 		if (first) {
 			duplicate(L, val_get(m, "id"), p->id, first);
 			continue;
 		}
-		s->npairings++;
+		idx_add_pairing(s, s->npairings++);
 	}
 }
 
@@ -241,7 +242,9 @@ static void load_units(struct loader *L)
 		if (e[i].is_dir || len < 6 || strcmp(e[i].name + len - 5, ".yaml") != 0)
 			continue;
 		const char *path = path_join(L, "content/units", e[i].name);
-		struct val *v = read_yaml(L, path, 1);
+		int broken = 0;
+		struct val *v = read_yaml_file(L, path, 1, &broken);
+		L->broken_units |= broken;
 		if (!v || !f_is_map(&L->F, v, "单位文件"))
 			continue;
 		f_unknown(&L->F, v, top);
@@ -284,7 +287,20 @@ static void load_units(struct loader *L)
 				duplicate(L, val_get(m, "id"), u->id, first->node);
 				continue;
 			}
-			L->s->nunits++;
+			idx_add_unit(L->s, L->s->nunits++);
+		}
+	}
+	idx_units_done(L->s);
+	/* A "name" that a hundred units go by is no name: say so once. */
+	for (size_t i = 0; i < L->s->nunits; i++) {
+		const struct unit *u = &L->s->units[i];
+		for (size_t k = 0; k < u->naliases; k++) {
+			const size_t *same;
+			size_t n = idx_named(L->s, u->aliases[k], 0, &same);
+			if (n > IDX_MAX_SAME_NAME && same[0] == i)
+				diag_at(L->d, DIAG_ERROR, val_get(u->node, "aliases"), "简称要能区分单位；删掉这个简称",
+					"简称 \"%s\" 被 %zu 个单位使用（上限 %d 个）", u->aliases[k], n,
+					IDX_MAX_SAME_NAME);
 		}
 	}
 	free(files);
@@ -309,6 +325,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	struct fm fm;
 	struct val *v;
 	int r = fm_split(&fm, text, len);
+	p->broken_meta = 1; /* until the metadata is read: see below */
 	if (r == FM_NONE) {
 		diag_add(L->d, DIAG_ERROR, p->path, 1, 1,
 			 "在文件第一行写 ---，接着写 title:、year: 等，再用一行 --- 结束",
@@ -351,7 +368,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->pairings = arena_alloc(L->a, (n + 1) * sizeof(*p->pairings));
 	for (size_t i = 0; i < n; i++) {
 		struct pairing *pr = site_pairing(L->s, items[i]->s);
-		if (!pr)
+		if (!pr && !L->broken_regions)
 			diag_at(L->d, DIAG_ERROR, items[i], "结对关系在 content/regions.yaml 的 pairings 中定义",
 				"未知结对关系 \"%s\"", items[i]->s);
 		else
@@ -371,6 +388,9 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->keywords = arena_alloc(L->a, (n + 1) * sizeof(*p->keywords));
 	for (size_t i = 0; i < n; i++)
 		p->keywords[p->nkeywords++] = items[i]->s;
+	/* Without a year or the issuing region, the checks that need them
+	 * (planned times, dates, units) would only repeat this file's error. */
+	p->broken_meta = !p->year || !p->region;
 	read_due(L, p, val_get(v, "due"), &p->due_text, &p->due);
 
 	if (L->flags & SITE_TEXT_WARNINGS) {
@@ -386,16 +406,16 @@ static void load_plan_md(struct loader *L, struct plan *p)
 	char *text = read_text(L, p->path, &len, 1);
 	if (text)
 		parse_plan_md(L, p, text, len);
+	else
+		p->broken_meta = 1; /* reported: no year or region to check by */
 	free(text);
 }
 
 /* Find a task or row id among those loaded so far; the node of the first. */
 static const struct val *task_id_taken(const struct plan *p, size_t upto, const char *id)
 {
-	for (size_t i = 0; i < upto; i++)
-		if (p->tasks[i].id && strcmp(p->tasks[i].id, id) == 0)
-			return val_get(p->tasks[i].node, "id");
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_TASK, id);
+	return i < upto ? val_get(p->tasks[i].node, "id") : NULL;
 }
 
 /* The items of a units field (a list, or one text) as cells. */
@@ -442,6 +462,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 			continue;
 		f_unknown(&L->F, m, tf);
 		struct task *t = &p->tasks[p->ntasks];
+		memset(t, 0, sizeof(*t)); /* a slot left by a task skipped above */
 		t->node = m;
 		t->id = f_id(&L->F, m, &tf[0], 1);
 		t->section = f_str(&L->F, m, &tf[1], 0);
@@ -462,7 +483,7 @@ static void load_tasks(struct loader *L, struct plan *p)
 			duplicate(L, val_get(m, "id"), t->id, first);
 			continue;
 		}
-		p->ntasks++;
+		idx_plan_add(p, IDX_TASK, t->id, p->ntasks++);
 	}
 }
 
@@ -489,6 +510,18 @@ static void target_from(struct loader *L, struct figure *f, const struct val *v,
 	f->text = v && v->kind == VAL_STR ? v->s : NULL;
 	if (!f->text)
 		return;
+	/* A number written in a form no reader should guess at (1e400, .nan,
+	 * 0x1F, +5, seven decimals), or below zero: shown as text, said why. */
+	double num;
+	const char *why = number_problem(f->text);
+	if (why || (number_parse(f->text, &num) == 0 && num < 0)) {
+		diag_at(L->d, DIAG_WARNING, v, why ? "只写阿拉伯数字（可带小数点），例如 1100 或 0.35"
+						 : "检查是否多写了负号；负数不计算完成率",
+			"%s \"%s\"%s%s；将按文字显示，不计算完成率，也不参与核对", what, v->s,
+			why ? "：" : " 是负数", why ? why : "");
+		f->reading.kind = TARGET_TEXT;
+		return;
+	}
 	f->is_num = target_parse(&f->reading, v->s, v->n, unit) == 0;
 	f->num = f->reading.kind == TARGET_AT_MOST ? f->reading.hi : f->reading.lo;
 	if (f->is_num || !f->reading.number)
@@ -512,10 +545,8 @@ static void target_from(struct loader *L, struct figure *f, const struct val *v,
 
 static struct column *find_column(struct plan *p, const char *key)
 {
-	for (size_t i = 0; i < p->nicols; i++)
-		if (strcmp(p->icols[i].key, key) == 0)
-			return &p->icols[i];
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_COLUMN, key);
+	return i < p->nicols ? &p->icols[i] : NULL;
 }
 
 static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
@@ -533,6 +564,7 @@ static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
 			continue;
 		f_unknown(&L->F, m, cf);
 		struct column *c = &p->icols[p->nicols];
+		memset(c, 0, sizeof(*c));
 		c->node = m;
 		c->key = f_id(&L->F, m, &cf[0], 1);
 		c->label = f_str(&L->F, m, &cf[1], 0);
@@ -553,7 +585,7 @@ static void load_columns(struct loader *L, struct plan *p, const struct val *cs)
 			duplicate(L, val_get(m, "key"), c->key, val_get(find_column(p, c->key)->node, "key"));
 			continue;
 		}
-		p->nicols++;
+		idx_plan_add(p, IDX_COLUMN, c->key, p->nicols++);
 	}
 	for (size_t i = 0; i < p->nicols; i++) {
 		struct column *c = &p->icols[i];
@@ -589,6 +621,8 @@ static int breakdown_key(struct loader *L, struct plan *p, const struct val *at,
 
 static const struct cell *indicator_cell(const struct indicator *ind, const char *key)
 {
+	if (ind->ncells > VAL_INDEX_MIN && !val_get(val_get(ind->node, "by_region"), key))
+		return NULL; /* big breakdowns: the map's index says no at once */
 	for (size_t i = 0; i < ind->ncells; i++)
 		if (strcmp(ind->cells[i].key, key) == 0)
 			return &ind->cells[i];
@@ -597,10 +631,8 @@ static const struct cell *indicator_cell(const struct indicator *ind, const char
 
 static struct indicator *find_indicator(const struct plan *p, const char *id)
 {
-	for (size_t i = 0; i < p->nall_indicators; i++)
-		if (strcmp(p->all_indicators[i]->id, id) == 0)
-			return p->all_indicators[i];
-	return NULL;
+	size_t i = idx_plan_get(p, IDX_INDICATOR, id);
+	return i < p->nall_indicators ? p->all_indicators[i] : NULL;
 }
 
 static struct indicator *load_indicator(struct loader *L, struct plan *p, const struct val *m,
@@ -689,8 +721,10 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		duplicate(L, val_get(m, "id"), ind->id, val_get(first->node, "id"));
 		return NULL;
 	}
-	if (p->nall_indicators < cap)
+	if (p->nall_indicators < cap) {
+		idx_plan_add(p, IDX_INDICATOR, ind->id, p->nall_indicators);
 		p->all_indicators[p->nall_indicators++] = ind;
+	}
 
 	const struct val *ch = val_get(m, "children");
 	if (ch && f_is_list(&L->F, ch, "children") && ch->kind == VAL_LIST) {
@@ -777,6 +811,8 @@ static void check_date(struct loader *L, const struct plan *p, const struct val 
 	if (!day)
 		return;
 	date_to_ymd(day, &y, &m, &d);
+	if (p->broken_meta)
+		return; /* no year to check against */
 	if (p->as_of && day > p->as_of) {
 		struct buf b = BUF_INIT;
 		date_put_iso(&b, p->as_of);
@@ -852,15 +888,9 @@ static void load_progress(struct loader *L, struct plan *p)
 			if (!id)
 				continue;
 			struct progress *pr = NULL;
-			if (which == 0) {
-				for (size_t k = 0; k < p->ntasks && !pr; k++)
-					if (strcmp(p->tasks[k].id, id) == 0)
-						pr = &p->tasks[k].progress;
-			} else {
-				for (size_t k = 0; k < p->nrows && !pr; k++)
-					if (strcmp(p->rows[k].id, id) == 0)
-						pr = &p->rows[k].progress;
-			}
+			size_t k = idx_plan_get(p, which ? IDX_ROW : IDX_TASK, id);
+			if (k != (size_t)-1)
+				pr = which ? &p->rows[k].progress : &p->tasks[k].progress;
 			if (!pr && (which ? p->broken_schedule : p->broken_tasks))
 				continue; /* that file has errors already reported */
 			if (!pr) {
@@ -926,8 +956,9 @@ static void load_progress(struct loader *L, struct plan *p)
 				continue;
 			figure_from(&ac->value, num);
 			if (!ac->value.is_num) {
+				const char *why = number_problem(ac->value.text);
 				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
-					"\"%s\" 不是数值", ac->value.text);
+					"\"%s\" 不是数值%s%s", ac->value.text, why ? "：" : "", why ? why : "");
 				continue;
 			}
 			if (ac->value.num < 0) {
@@ -991,26 +1022,31 @@ static void resolve_plan(struct loader *L, struct plan *p)
 	}
 	for (size_t i = 0; i < p->nrows; i++)
 		p->rows[i].nindicators = link_indicators(L, p, p->rows[i].node, &p->rows[i].indicators);
-	/* Tasks and rows that carry an indicator, for the indicator's page. */
-	for (size_t i = 0; i < p->nall_indicators; i++) {
-		struct indicator *ind = p->all_indicators[i];
-		size_t n = 0, m = 0;
+	/* Tasks and rows that carry an indicator, for the indicator's page:
+	 * counted, then filled, in one pass over the tasks and rows each. */
+	for (int fill = 0; fill < 2; fill++) {
+		for (size_t i = 0; i < p->nall_indicators; i++) {
+			struct indicator *ind = p->all_indicators[i];
+			if (fill) {
+				ind->tasks = arena_alloc(L->a, (ind->ntasks + 1) * sizeof(*ind->tasks));
+				ind->rows = arena_alloc(L->a, (ind->nrows + 1) * sizeof(*ind->rows));
+			}
+			ind->ntasks = ind->nrows = 0;
+		}
 		for (size_t k = 0; k < p->ntasks; k++)
-			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
-				n += p->tasks[k].indicators[j] == ind;
+			for (size_t j = 0; j < p->tasks[k].nindicators; j++) {
+				struct indicator *ind = p->tasks[k].indicators[j];
+				if (fill)
+					ind->tasks[ind->ntasks] = &p->tasks[k];
+				ind->ntasks++;
+			}
 		for (size_t k = 0; k < p->nrows; k++)
-			for (size_t j = 0; j < p->rows[k].nindicators; j++)
-				m += p->rows[k].indicators[j] == ind;
-		ind->tasks = arena_alloc(L->a, (n + 1) * sizeof(*ind->tasks));
-		ind->rows = arena_alloc(L->a, (m + 1) * sizeof(*ind->rows));
-		for (size_t k = 0; k < p->ntasks; k++)
-			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
-				if (p->tasks[k].indicators[j] == ind)
-					ind->tasks[ind->ntasks++] = &p->tasks[k];
-		for (size_t k = 0; k < p->nrows; k++)
-			for (size_t j = 0; j < p->rows[k].nindicators; j++)
-				if (p->rows[k].indicators[j] == ind)
-					ind->rows[ind->nrows++] = &p->rows[k];
+			for (size_t j = 0; j < p->rows[k].nindicators; j++) {
+				struct indicator *ind = p->rows[k].indicators[j];
+				if (fill)
+					ind->rows[ind->nrows] = &p->rows[k];
+				ind->nrows++;
+			}
 	}
 	/* A merged cell shares the names of the cell above: resolved once. */
 	struct unit_cell **cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*cells));
@@ -1053,6 +1089,7 @@ static void load_plan(struct loader *L, struct plan *p)
 	load_indicators(L, p);
 	load_progress(L, p);
 	resolve_plan(L, p);
+	idx_plan_done(p);
 }
 
 /* Plans load on several threads: each reads only its own files and the
@@ -1061,6 +1098,7 @@ static void load_plan(struct loader *L, struct plan *p)
 struct plan_work {
 	struct plan *plans;
 	size_t n;
+	size_t suggest; /* each plan's share of the "did you mean" budget */
 	atomic_size_t next;
 };
 
@@ -1075,8 +1113,12 @@ static void *plan_worker(void *arg)
 {
 	struct plan_worker *pw = arg;
 	size_t i;
-	while ((i = atomic_fetch_add(&pw->w->next, 1)) < pw->w->n)
+	while ((i = atomic_fetch_add(&pw->w->next, 1)) < pw->w->n) {
+		/* A share of its own, so that which plans get suggestions does
+		 * not depend on the order threads take them in. */
+		pw->L.suggest = pw->w->suggest;
 		load_plan(&pw->L, &pw->w->plans[i]);
+	}
 	return NULL;
 }
 
@@ -1106,6 +1148,9 @@ static void load_plans(struct loader *L)
 	source_entries_free(e, n);
 
 	struct plan_work w = { .plans = s->plans, .n = s->nplans };
+	w.suggest = L->suggest / (s->nplans ? s->nplans : 1);
+	if (w.suggest < SUGGEST_PLAN_MIN)
+		w.suggest = SUGGEST_PLAN_MIN;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
 	if (nthreads > s->nplans / 16 + 1)
@@ -1224,7 +1269,7 @@ int site_load(struct site **out, struct source *src, unsigned flags, struct diag
 	source_entries_free(e, n);
 
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader L = { .flags = flags, .s = s, .d = d, .src = src };
+	struct loader L = { .flags = flags, .s = s, .d = d, .src = src, .suggest = SUGGEST_BUDGET };
 	s->a = L.a = arena_new();
 	L.F.a = L.a;
 	L.F.d = d;
@@ -1244,6 +1289,7 @@ void site_free(struct site *s)
 {
 	if (!s)
 		return;
+	idx_site_free(s);
 	arena_free(s->a);
 	free(s);
 }

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "idx.h"
 #include "unitsplit.h"
 #include "utf8.h"
 #include "value.h"
@@ -16,23 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Does unit u go by the name text? */
-static int unit_named(const struct unit *u, const char *text)
-{
-	if (strcmp(u->name, text) == 0)
-		return 1;
-	for (size_t i = 0; i < u->naliases; i++)
-		if (strcmp(u->aliases[i], text) == 0)
-			return 1;
-	return 0;
-}
-
 int in_regions(const struct plan *p, const struct region *r)
 {
-	for (size_t i = 0; i < p->nregions; i++)
-		if (p->regions[i] == r)
-			return 1;
-	return 0;
+	return idx_plan_has_region((struct plan *)p, r);
 }
 
 /* The unit a plan means by text (docs/format.md, "units"): the first step
@@ -43,15 +30,20 @@ static struct unit *find_unit(const struct site *s, const struct plan *p, const 
 	*other = NULL;
 	for (int step = 1; step <= 3; step++) {
 		struct unit *found = NULL;
-		for (size_t i = 0; i < s->nunits; i++) {
-			struct unit *u = &s->units[i];
+		/* the units that go by text (idx.h), in the order of the units */
+		const size_t *cand;
+		size_t ncand = idx_named(s, text, step == 3, &cand);
+		if (ncand > IDX_MAX_SAME_NAME)
+			ncand = IDX_MAX_SAME_NAME; /* reported where the units are */
+		for (size_t c = 0; c < ncand; c++) {
+			struct unit *u = &s->units[cand[c]];
 			int match;
 			if (step == 1)
-				match = u->region && u->region == p->region && unit_named(u, text);
+				match = u->region && u->region == p->region;
 			else if (step == 2)
-				match = u->region && in_regions(p, u->region) && unit_named(u, text);
+				match = u->region && in_regions(p, u->region);
 			else
-				match = strcmp(u->name, text) == 0 || strcmp(u->id, text) == 0;
+				match = 1;
 			if (!match)
 				continue;
 			if (found && found != u) {
@@ -81,20 +73,21 @@ static void diag_ref(struct loader *L, enum diag_sev sev, const struct unit_ref 
 /* The registered unit closest to text: among the plan's regions first,
  * then anywhere. NULL if none is close; *exact when its name or alias is
  * text itself (a unit of a region the plan does not name). */
-static const struct unit *closest_unit(const struct site *s, const struct plan *p, const char *text,
+static const struct unit *closest_unit(struct loader *L, const struct plan *p, const char *text,
 				       const char **name, int *exact)
 {
+	const struct site *s = L->s;
 	size_t len = utf8_count(text, strlen(text));
 	for (int anywhere = 0; anywhere < 2; anywhere++) {
 		const struct unit *best = NULL;
 		size_t best_d = (size_t)-1;
-		for (size_t i = 0; i < s->nunits; i++) {
+		for (size_t i = 0; i < s->nunits && L->suggest; i++) {
 			const struct unit *u = &s->units[i];
 			if (!anywhere && (!u->region || !in_regions(p, u->region)))
 				continue;
-			for (size_t k = 0; k <= u->naliases; k++) {
+			for (size_t k = 0; k <= u->naliases && L->suggest; k++, L->suggest--) {
 				const char *nm = k < u->naliases ? u->aliases[k] : u->name;
-				size_t dist = utf8_distance(nm, text);
+				size_t dist = utf8_distance_max(nm, text, (len + 1) / 2);
 				if (dist < best_d) {
 					best_d = dist;
 					best = u;
@@ -123,10 +116,11 @@ static void resolve_ref(struct loader *L, const struct plan *p, const struct uni
 		buf_printf(&m, "%s \"%s\" 对应多个单位", unit_role_name(ref->role), ref->text);
 		diag_ref(L, DIAG_ERROR, ref, h.ptr, m.ptr);
 		ref->unit = NULL;
-	} else if (!ref->unit) {
+	} else if (!ref->unit && !L->broken_units && !p->broken_meta) {
+		/* (a broken units file or plan.md has its own error: no cascade) */
 		const char *name = NULL;
 		int exact = 0;
-		const struct unit *best = closest_unit(L->s, p, ref->text, &name, &exact);
+		const struct unit *best = closest_unit(L, p, ref->text, &name, &exact);
 		if (best && exact)
 			buf_printf(&h, "这是%s（%s）的写法，而本计划的 region、regions 中没有%s：检查 plan.md 的 region 和 regions；"
 				       "如果指的是本地的另一个单位，请在 content/units/ 中登记",
@@ -214,17 +208,18 @@ static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *
 	u->nuses++;
 }
 
-/* Each unit of refs once, with the role it is first named in. */
+/* Each unit of refs once, with the role it is first named in. last[u] is
+ * 1 + the index of the task or row it was last counted for (*seq). */
 static void add_uses(const struct unit_ref *refs, size_t n, struct plan *p, struct task *t, struct row *r,
-		     int fill)
+		     int fill, struct unit *units, size_t *last, size_t *seq)
 {
+	++*seq;
 	for (size_t j = 0; j < n; j++) {
 		struct unit *u = refs[j].unit;
-		int seen = 0;
-		for (size_t q = 0; q < j; q++)
-			seen |= refs[q].unit == u;
-		if (u && !seen)
-			add_use(u, p, t, r, refs[j].role, fill);
+		if (!u || last[u - units] == *seq)
+			continue;
+		last[u - units] = *seq;
+		add_use(u, p, t, r, refs[j].role, fill);
 	}
 }
 
@@ -233,6 +228,7 @@ static void add_uses(const struct unit_ref *refs, size_t n, struct plan *p, stru
 void index_units(struct loader *L)
 {
 	struct site *s = L->s;
+	size_t *last = xcalloc(s->nunits + 1, sizeof(*last)), seq = 0;
 	for (int fill = 0; fill < 2; fill++) {
 		for (size_t i = 0; fill && i < s->nunits; i++) {
 			s->units[i].uses = arena_alloc(L->a, (s->units[i].nuses + 1) * sizeof(struct unit_use));
@@ -241,9 +237,12 @@ void index_units(struct loader *L)
 		for (size_t i = 0; i < s->nplans; i++) {
 			struct plan *p = &s->plans[i];
 			for (size_t k = 0; k < p->ntasks; k++)
-				add_uses(p->tasks[k].units, p->tasks[k].nunits, p, &p->tasks[k], NULL, fill);
+				add_uses(p->tasks[k].units, p->tasks[k].nunits, p, &p->tasks[k], NULL, fill,
+					 s->units, last, &seq);
 			for (size_t k = 0; k < p->nrows; k++)
-				add_uses(p->rows[k].units, p->rows[k].nunits, p, NULL, &p->rows[k], fill);
+				add_uses(p->rows[k].units, p->rows[k].nunits, p, NULL, &p->rows[k], fill,
+					 s->units, last, &seq);
 		}
 	}
+	free(last);
 }

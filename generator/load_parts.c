@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "placeholder.h"
 #include "source.h"
+#include "text.h"
 #include "utf8.h"
 #include "value.h"
 #include "yml.h"
@@ -29,13 +30,12 @@ char *read_text(struct loader *L, const char *path, size_t *len, int required)
 		return NULL;
 	}
 	if (r < 0) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err ? err : "?");
+		if (err) /* else the source reported it */
+			diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err);
 		free(err);
 		return NULL;
 	}
-	if (!utf8_valid(data, *len)) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
-			 "文件不是 UTF-8 编码");
+	if (text_prepare(data, len, path, L->d) != 0) {
 		free(data);
 		return NULL;
 	}
@@ -94,7 +94,7 @@ void read_when(struct loader *L, const struct plan *p, const struct val *v, cons
 			? "原文照常显示，进度不按它计算；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 8月前、11月底前、2024-11-30"
 			: "原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
 			"无法识别的%s \"%s\"", what, v->s);
-	} else if (w->other_year) {
+	} else if (w->other_year && !p->broken_meta) {
 		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
 			"%s \"%s\" 不在计划年度 %d 年内", what, v->s, p->year);
 	}

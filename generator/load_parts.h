@@ -14,7 +14,17 @@ struct loader {
 	struct diag *d;
 	struct source *src;
 	struct fields F;
+	size_t suggest;     /* "did you mean" comparisons left (SUGGEST_BUDGET) */
+	int broken_regions; /* regions.yaml could not be read: unknown regions go unreported */
+	int broken_units;   /* a units file could not be read: unknown units likewise */
 };
+
+/* Comparisons for "did you mean" suggestions, over a whole load: past it,
+ * unknown names are still reported, without a suggestion. Plans (loaded in
+ * parallel) share what the site-wide files left equally, each at least
+ * SUGGEST_PLAN_MIN. */
+#define SUGGEST_BUDGET 2000000
+#define SUGGEST_PLAN_MIN 1000
 
 /* Read a file as UTF-8 text (malloc'd; the caller frees it); NULL if
  * missing (reported when required) or unreadable. */

@@ -22,6 +22,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "idx.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -284,6 +285,7 @@ void load_schedule(struct loader *L, struct plan *p)
 			continue;
 		row_fields(L, p, m);
 		struct row *r = &p->rows[p->nrows];
+		memset(r, 0, sizeof(*r)); /* a slot left by a row skipped above */
 		r->node = m;
 		r->id = f_id(&L->F, m, &idf, 1);
 		r->cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*r->cells));
@@ -331,17 +333,13 @@ void load_schedule(struct loader *L, struct plan *p)
 		}
 		if (!r->id)
 			continue;
-		int dup = 0;
-		for (size_t k = 0; k < p->nrows && !dup; k++) {
-			if (strcmp(p->rows[k].id, r->id) == 0) {
-				duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
-				dup = 1;
-			}
-		}
-		if (dup)
+		size_t k = idx_plan_get(p, IDX_ROW, r->id);
+		if (k != (size_t)-1) {
+			duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
 			continue;
+		}
 		prev = r;
-		p->nrows++;
+		idx_plan_add(p, IDX_ROW, r->id, p->nrows++);
 	}
 	/* Rows are grouped by the leftmost 类别, 责任单位 or 牵头单位 column
 	 * whose cells the document merges. */

@@ -17,6 +17,16 @@
 struct buf;
 struct diag;
 
+/* Tables: cmark-gfm 0.29 takes time quadratic in a table's width and fills
+ * every short row up to the header's width, so a table is limited in
+ * columns and in cells (columns times rows); a text past either is
+ * reported and not rendered. */
+#define MD_MAX_TABLE_COLS 128
+#define MD_MAX_TABLE_CELLS 100000
+/* The longest Markdown text rendered (4 MiB): cmark-gfm allocates a node
+ * for each bracket, emphasis mark and link, about 4 µs a byte at worst. */
+#define MD_MAX_SIZE ((size_t)4 << 20)
+
 /* Register cmark-gfm's extensions. Call once before any thread renders. */
 void md_init(void);
 

@@ -364,6 +364,7 @@ struct plan {
 	const char *indicator_notes;
 	const char *uncertain;
 	/* progress.yaml */
+	int broken_meta;           /* plan.md's metadata has errors: no year or region to check by */
 	int broken_tasks;          /* tasks.yaml exists but has errors (loading only) */
 	int broken_schedule;       /* schedule.yaml likewise */
 	int broken_indicators;     /* indicators.yaml likewise */
@@ -385,6 +386,7 @@ struct plan {
 	int last_updated;          /* the last major change, or 0 if none */
 	struct change *changes;    /* major changes, newest first */
 	size_t nchanges;
+	struct plan_idx *idx;      /* while loading: id lookups (idx.h) */
 };
 
 struct page {
@@ -443,6 +445,7 @@ struct site {
 	int built;                 /* the date of the commit built from, or 0 */
 	struct change *log;        /* every major change, newest first */
 	size_t nlog;
+	struct site_idx *idx;      /* id lookups (idx.h) */
 };
 
 /* Derive standings, attainment and tallies as of each plan's as_of

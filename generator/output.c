@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,13 +23,111 @@ static char *errmsg(const char *what, const char *path)
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
+	if (ftw->level == 0)
+		return 0; /* the folder itself: after its marker */
+	if (ftw->level == 1 && strcmp(path + ftw->base, OUT_MARKER) == 0)
+		return 0;
 	return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
 int rm_tree(const char *path)
 {
-	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	struct buf m = BUF_INIT;
+	int r = nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	buf_printf(&m, "%s/%s", path, OUT_MARKER);
+	unlink(m.ptr);
+	buf_free(&m);
+	return r == 0 && rmdir(path) == 0 ? 0 : -1;
+}
+
+/* Does folder dir carry the marker with no live build holding it? */
+static int stale(const char *dir)
+{
+	struct stat st;
+	struct buf m = BUF_INIT;
+	int r = 0;
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	buf_printf(&m, "%s/%s", dir, OUT_MARKER);
+	if (lstat(m.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fd = open(m.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			r = 1; /* released by closing */
+		if (fd >= 0)
+			close(fd);
+	}
+	buf_free(&m);
+	return r;
+}
+
+/* Is name "<base>.tmp-XXXXXX" or "<base>.old-XXXXXX"? 't' or 'o', or 0. */
+static int leftover_kind(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0 || strlen(name) != n + 11)
+		return 0;
+	const char *p = name + n;
+	int kind = strncmp(p, ".tmp-", 5) == 0 ? 't' : strncmp(p, ".old-", 5) == 0 ? 'o' : 0;
+	for (int i = 5; kind && i < 11; i++) {
+		char c = p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			kind = 0;
+	}
+	return kind;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove what killed builds left beside target; if the target itself is
+ * missing and an old site was left aside, put it back. */
+void out_clean_leftovers(const char *path)
+{
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	char *target = xstrndup(path, len);
+	const char *slash = strrchr(target, '/');
+	char *parent = slash ? xstrndup(target, slash == target ? 1 : (size_t)(slash - target)) : xstrdup(".");
+	const char *base = slash ? slash + 1 : target;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	struct stat st;
+	struct buf p = BUF_INIT;
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (!leftover_kind(e->d_name, base))
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 8) * sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	int restore = lstat(target, &st) != 0 && errno == ENOENT;
+	for (size_t i = 0; i < n; i++) {
+		buf_clear(&p);
+		buf_printf(&p, "%s/%s", parent, names[i]);
+		if (!stale(p.ptr)) {
+			free(names[i]);
+			continue;
+		}
+		if (restore && leftover_kind(names[i], base) == 'o' && rename(p.ptr, target) == 0)
+			restore = 0;
+		else
+			rm_tree(p.ptr);
+		free(names[i]);
+	}
+	free(names);
+	free(parent);
+	free(target);
+	buf_free(&p);
 }
 
 /* 1 if dir is empty (or missing), 0 if not, -1 on error. */
@@ -60,6 +160,7 @@ static int check_target(struct out *o, const char *target, char **err)
 	while (n > 1 && target[n - 1] == '/')
 		n--;
 	o->target = xstrndup(target, n);
+	out_clean_leftovers(o->target);
 	if (stat(o->target, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			buf_printf(&b, "输出位置 %s 已存在且不是文件夹", o->target);
@@ -94,6 +195,16 @@ int out_begin(struct out *o, const char *target, char **err)
 		return -1;
 	}
 	chmod(o->tmp, 0755);
+	/* The marker first, locked: a leftover if this build dies. */
+	buf_printf(&b, "%s/%s", o->tmp, OUT_MARKER);
+	o->lock = open(b.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	o->locked = o->lock >= 0;
+	if (o->lock < 0 || flock(o->lock, LOCK_EX) != 0 || write(o->lock, "gongkai\n", 8) != 8) {
+		*err = errmsg("无法写入", b.ptr);
+		buf_free(&b);
+		return -1;
+	}
+	buf_free(&b);
 	return 0;
 }
 
@@ -168,8 +279,22 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Count len more bytes of the site; an error once it passes the limit. */
+static int count(struct out *o, unsigned long long len, char **err)
+{
+	if (atomic_fetch_add(&o->written, len) + len <= OUT_MAX_TOTAL)
+		return 0;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "网站的总大小超过上限 %llu MB，没有生成；检查内容或模板是否重复生成了大量文字",
+		   OUT_MAX_TOTAL >> 20);
+	*err = buf_detach(&b);
+	return -1;
+}
+
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err)
 {
+	if (count(o, len, err) != 0)
+		return -1;
 	struct opath op;
 	const char *path = opath(&op, o->tmp, rel);
 	int r = 0;
@@ -234,6 +359,10 @@ int out_link(struct out *o, const char *rel, char **err)
 		*err = errmsg("无法写入", dst);
 		r = -1;
 	}
+	/* A file kept from the site in place counts towards its size too. */
+	struct stat st;
+	if (r == 0 && stat(dst, &st) == 0 && count(o, (unsigned long long)st.st_size, err) != 0)
+		r = -1;
 	opath_free(&from);
 	opath_free(&to);
 	return r;
@@ -319,6 +448,9 @@ int out_commit(struct out *o, const char *keep, char **err)
 
 void out_close(struct out *o)
 {
+	if (o->locked)
+		close(o->lock);
+	o->locked = 0;
 	/* A fresh folder goes; the standby stays (the cache's journal says
 	 * which of its files may have changed). */
 	if (o->tmp && !o->standby)

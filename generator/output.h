@@ -17,18 +17,34 @@
  *
  * An existing target is only ever replaced if it is empty or was written by
  * gongkai (it holds the marker file OUT_MARKER), so a mistyped -o cannot
- * delete someone's work. */
+ * delete someone's work.
+ *
+ * A full build killed half-way leaves "site.tmp-XXXXXX" (or, where the
+ * system has no atomic exchange, "site.old-XXXXXX") behind. A fresh folder
+ * gets the marker first thing and holds a lock on it while it is written
+ * (the lock goes with the process, however it ends); removing a folder
+ * removes the marker last. So the next build can tell leftovers — a marker
+ * that no live build holds — and removes them before it starts; an old
+ * site left aside with no site in its place is put back instead. The
+ * standby lives in the cache's folder, not beside the target: it is never
+ * a leftover. */
 #ifndef GONGKAI_OUTPUT_H
 #define GONGKAI_OUTPUT_H
 
 #include <stddef.h>
 
 #define OUT_MARKER ".gongkai-site"
+/* The most a whole site may take (2 GiB): beyond it the build fails
+ * rather than fill the disk. */
+#define OUT_MAX_TOTAL ((unsigned long long)2 << 30)
 
 struct out {
+	_Atomic unsigned long long written; /* bytes written so far */
 	char *target; /* where the site goes (owned) */
 	char *tmp;    /* the folder being written (owned) */
 	int standby;  /* 1: tmp is the standby, which holds files already */
+	int lock;     /* the marker file in tmp, open and locked while we write, */
+	int locked;   /* if this is 1 */
 };
 
 /* Check the target and create a fresh folder to write. On failure, *err
@@ -40,7 +56,8 @@ int out_begin_standby(struct out *o, const char *target, const char *standby, ch
 /* Create the folders of rel ("plans/x/index.html": plans/ and plans/x/). */
 int out_mkdirs(struct out *o, const char *rel, char **err);
 /* Write a whole file, creating its folders as needed; in the standby, the
- * file it replaces is unlinked first. Thread-safe. */
+ * file it replaces is unlinked first. Thread-safe. Fails (with *err) once
+ * the site (files written and linked) would pass OUT_MAX_TOTAL bytes. */
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err);
 /* Make rel the same file as rel of the site in place (a hard link, or a
  * copy where the system cannot link). Thread-safe. */
@@ -50,10 +67,13 @@ void out_remove(struct out *o, const char *rel);
 /* Put the new site in place of the old. The old one is removed, or with
  * keep set, moved there (for a fresh folder) or left as the standby. */
 int out_commit(struct out *o, const char *keep, char **err);
+/* Remove what killed builds left beside target (out_begin does this too;
+ * a build that writes nothing calls it). */
+void out_clean_leftovers(const char *target);
 /* Free o; if the site was not committed, remove the temporary folder. */
 void out_close(struct out *o);
 
-/* Remove a folder and everything in it. */
+/* Remove a folder and everything in it (a marker at its top last). */
 int rm_tree(const char *path);
 
 #endif

@@ -7,6 +7,7 @@
 #include "utf8.h"
 #include "value.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,8 @@ const char *page_url(struct page_view *pv, const char *fmt, ...)
 
 const char *date_zh(struct page_view *pv, int day)
 {
+	if (!day)
+		return "日期不详"; /* a commit whose date is out of range (record.c) */
 	struct buf b = BUF_INIT;
 	date_put_zh(&b, day);
 	const char *s = arena_strndup(pv->a, b.ptr, b.len);
@@ -57,6 +60,8 @@ const char *date_zh(struct page_view *pv, int day)
 const char *date_md(struct page_view *pv, int day)
 {
 	int y, m, d;
+	if (!day)
+		return "日期不详";
 	date_to_ymd(day, &y, &m, &d);
 	return arena_printf(pv->a, "%d月%d日", m, d);
 }
@@ -65,10 +70,14 @@ const char *percent(struct page_view *pv, double share)
 {
 	/* Whole percents, rounded half up; "0%" only for exactly nothing. */
 	double p = share * 100;
-	long n = (long)(p + 0.5);
+	if (!(p >= 0))
+		p = 0; /* negative, or NaN */
+	if (p > 1e15)
+		p = 1e15; /* a tiny target: stay a whole number, not an overflow */
+	double n = floor(p + 0.5);
 	if (n == 0 && p > 0)
 		return arena_strdup(pv->a, "不足1%");
-	return arena_printf(pv->a, "%ld%%", n);
+	return arena_printf(pv->a, "%.0f%%", n);
 }
 
 void mark_last(struct arena *a, struct val *list)

@@ -13,20 +13,27 @@
 #include "model.h"
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "history.h"
+#include "strmap.h"
 #include "value.h"
 #include "yml.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The calendar day of a commit, in its committer's time zone. */
+/* The calendar day of a commit, in its committer's time zone; 0 (no date)
+ * for a date outside the years content may name (a clock gone wrong, or a
+ * forged commit), which site_record warns about. */
 static int commit_day(const struct hist_commit *c)
 {
-	long long t = c->time + (long long)c->tz * 60;
-	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	return (int)day;
+	int day;
+	long long tz = c->tz > -1440 && c->tz < 1440 ? c->tz : 0;
+	if (c->time < -(1LL << 40) || c->time > (1LL << 40) ||
+	    date_from_unix(&day, c->time + tz * 60) != 0)
+		return 0;
+	return day;
 }
 
 /* The files of the history under a folder prefix ("content/plans/x/"):
@@ -48,6 +55,12 @@ static size_t files_under(const struct history *h, const char *prefix, size_t *f
 	return k - lo;
 }
 
+static int seq_desc(const void *x, const void *y)
+{
+	const struct change *a = x, *b = y;
+	return a->seq > b->seq ? -1 : a->seq < b->seq;
+}
+
 /* Collect the major changes of files [from, from+n) into out (deduplicated
  * by commit), newest first. Returns the count. */
 static size_t major_changes(struct arena *a, const struct history *h, size_t from, size_t n,
@@ -57,20 +70,15 @@ static size_t major_changes(struct arena *a, const struct history *h, size_t fro
 	for (size_t i = from; i < from + n; i++)
 		cap += h->files[i].nevents;
 	struct change *v = arena_alloc(a, (cap + 1) * sizeof(*v));
-	size_t *commits = xcalloc(cap + 1, sizeof(*commits));
+	struct strmap seen = STRMAP_INIT; /* commit indexes, as bytes */
 	size_t k = 0;
 	for (size_t i = from; i < from + n; i++) {
 		const struct hist_file *f = &h->files[i];
 		for (size_t e = 0; e < f->nevents; e++) {
 			const struct hist_event *ev = &f->events[e];
-			if (!ev->note)
+			if (!ev->note || strmap_get(&seen, &ev->commit, sizeof(ev->commit)) != STRMAP_NONE)
 				continue;
-			size_t j = 0;
-			while (j < k && commits[j] != ev->commit)
-				j++;
-			if (j < k)
-				continue;
-			commits[k] = ev->commit;
+			strmap_set(&seen, (const char *)&ev->commit, sizeof(ev->commit), k);
 			v[k].seq = ev->commit;
 			v[k].date = commit_day(&h->commits[ev->commit]);
 			v[k].note = ev->note;
@@ -79,18 +87,10 @@ static size_t major_changes(struct arena *a, const struct history *h, size_t fro
 			k++;
 		}
 	}
+	strmap_free(&seen);
 	/* newest first: by commit index, descending (commits are oldest first) */
-	for (size_t i = 1; i < k; i++) {
-		for (size_t j = i; j > 0 && commits[j - 1] < commits[j]; j--) {
-			size_t tc = commits[j];
-			commits[j] = commits[j - 1];
-			commits[j - 1] = tc;
-			struct change t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	}
-	free(commits);
+	if (k > 1)
+		qsort(v, k, sizeof(*v), seq_desc);
 	*out = v;
 	return k;
 }
@@ -105,6 +105,7 @@ struct target_entry {
 struct version {
 	struct target_entry *v;
 	size_t n, cap;
+	struct strmap ids; /* id → index in v */
 };
 
 static void collect(struct arena *a, struct version *ver, const struct val *list, int depth)
@@ -124,6 +125,7 @@ static void collect(struct arena *a, struct version *ver, const struct val *list
 		ver->v[ver->n].id = id;
 		ver->v[ver->n].target = val_get(m, "target");
 		ver->v[ver->n].by_region = val_get(m, "by_region");
+		strmap_add(&ver->ids, id, strlen(id), ver->n);
 		ver->n++;
 		collect(a, ver, val_get(m, "children"), depth + 1);
 	}
@@ -131,10 +133,8 @@ static void collect(struct arena *a, struct version *ver, const struct val *list
 
 static const struct target_entry *entry(const struct version *ver, const char *id)
 {
-	for (size_t i = 0; i < ver->n; i++)
-		if (strcmp(ver->v[i].id, id) == 0)
-			return &ver->v[i];
-	return NULL;
+	size_t i = strmap_get(&ver->ids, id, strlen(id));
+	return i == STRMAP_NONE ? NULL : &ver->v[i];
 }
 
 static const char *text_of(const struct val *v)
@@ -151,8 +151,10 @@ static void add_revision(struct arena *a, struct indicator *ind, const struct hi
 			 const char *note, const char *column, const char *old, const char *new)
 {
 	struct revision *r;
-	ind->revisions = arena_realloc(a, ind->revisions, ind->nrevisions * sizeof(*r),
-				       (ind->nrevisions + 1) * sizeof(*r));
+	size_t n = ind->nrevisions;
+	if (n == 0 || (n & (n - 1)) == 0) /* capacity doubles at powers of two */
+		ind->revisions = arena_realloc(a, ind->revisions, n * sizeof(*r),
+					       (n ? 2 * n : 1) * sizeof(*r));
 	r = &ind->revisions[ind->nrevisions++];
 	r->date = commit_day(c);
 	r->column = column;
@@ -161,14 +163,6 @@ static void add_revision(struct arena *a, struct indicator *ind, const struct hi
 	r->note = note;
 	r->summary = c->summary;
 	r->commit = c->id;
-}
-
-static struct indicator *find_indicator(const struct plan *p, const char *id)
-{
-	for (size_t i = 0; i < p->nall_indicators; i++)
-		if (strcmp(p->all_indicators[i]->id, id) == 0)
-			return p->all_indicators[i];
-	return NULL;
 }
 
 static const char *column_label(const struct plan *p, const char *key)
@@ -181,15 +175,26 @@ static const char *column_label(const struct plan *p, const char *key)
 
 /* Walk the versions of a plan's indicators.yaml and record every change of
  * a target or a breakdown value, for the indicators the plan has now. */
-static void revisions(struct site *s, struct plan *p, const struct history *h)
+/* The versions of all indicators.yaml files read for revisions, in bytes:
+ * past it (a hostile history), the rest is not read, with a warning. */
+#define REC_MAX_BYTES ((size_t)256 << 20)
+
+/* Walk the versions of a plan's indicators.yaml and record every change of
+ * a target or a breakdown value, for the indicators the plan has now.
+ * *budget is what may still be read. Returns -1 when it ran out. */
+static int revisions(struct site *s, struct plan *p, const struct history *h, size_t *budget)
 {
 	const char *path = arena_printf(s->a, "%s/indicators.yaml", p->dir);
 	const struct hist_file *f = history_file(h, path);
 	if (!f || !p->nall_indicators)
-		return;
-	struct arena *scratch = arena_new();
+		return 0;
+	struct strmap now_ids = STRMAP_INIT; /* the plan's indicators by id */
+	for (size_t i = 0; i < p->nall_indicators; i++)
+		strmap_add(&now_ids, p->all_indicators[i]->id, strlen(p->all_indicators[i]->id), i);
+	/* two arenas: the previous version's tree, and the current one's */
+	struct arena *scratch[2] = { arena_new(), arena_new() };
 	struct version prev = { 0 };
-	int have_prev = 0;
+	int have_prev = 0, side = 0, r = 0;
 	for (size_t e = 0; e < f->nevents; e++) {
 		const struct hist_event *ev = &f->events[e];
 		char *text;
@@ -199,19 +204,28 @@ static void revisions(struct site *s, struct plan *p, const struct history *h)
 		if (ev->kind == HIST_DELETED || !ev->blob[0] ||
 		    history_blob(h, ev->blob, &text, &len) != 0)
 			continue;
-		char *copy = arena_strndup(scratch, text, len);
+		if (len > *budget) {
+			free(text);
+			r = -1;
+			break;
+		}
+		*budget -= len;
+		arena_free(scratch[side]);
+		scratch[side] = arena_new();
+		char *copy = arena_strndup(scratch[side], text, len);
 		free(text);
-		int ok = yml_parse(&root, scratch, &quiet, path, copy, len, 0) == 0;
+		int ok = yml_parse(&root, scratch[side], &quiet, path, copy, len, 0) == 0;
 		diag_free(&quiet);
 		if (!ok)
 			continue;
 		struct version cur = { 0 };
-		collect(scratch, &cur, val_get(root, "indicators"), 0);
+		collect(scratch[side], &cur, val_get(root, "indicators"), 0);
 		if (have_prev) {
 			const struct hist_commit *c = &h->commits[ev->commit];
 			for (size_t i = 0; i < cur.n; i++) {
 				const struct target_entry *now = &cur.v[i], *was = entry(&prev, now->id);
-				struct indicator *ind = find_indicator(p, now->id);
+				size_t k = strmap_get(&now_ids, now->id, strlen(now->id));
+				struct indicator *ind = k == STRMAP_NONE ? NULL : p->all_indicators[k];
 				if (!was || !ind)
 					continue;
 				const char *o = text_of(was->target), *n = text_of(now->target);
@@ -226,10 +240,16 @@ static void revisions(struct site *s, struct plan *p, const struct history *h)
 				}
 			}
 		}
+		strmap_free(&prev.ids);
 		prev = cur;
 		have_prev = 1;
+		side = !side;
 	}
-	arena_free(scratch);
+	strmap_free(&prev.ids);
+	strmap_free(&now_ids);
+	arena_free(scratch[0]);
+	arena_free(scratch[1]);
+	return r;
 }
 
 static int change_cmp(const void *x, const void *y)
@@ -243,18 +263,26 @@ static int change_cmp(const void *x, const void *y)
 
 void site_record(struct site *s, const struct history *h, struct diag *d)
 {
-	(void)d;
 	if (!h)
 		return;
 	s->has_history = 1;
+	struct hist_commit head = { .time = h->head_time, .tz = h->head_tz };
+	memcpy(head.id, h->head, sizeof(head.id));
+	for (size_t i = 0; i <= h->ncommits; i++) {
+		const struct hist_commit *c = i < h->ncommits ? &h->commits[i] : &head;
+		if (i == h->ncommits && (!h->head[0] || (h->ncommits && !strcmp(h->commits[i - 1].id, h->head))))
+			continue; /* the commit built from: unless listed already */
+		if (!commit_day(c))
+			diag_add(d, DIAG_WARNING, NULL, 0, 0, "检查提交者电脑的日期设置；这个提交不显示日期",
+				 "提交 %.12s 的日期不在 %d 到 %d 年之间", c->id, DATE_MIN_YEAR, DATE_MAX_YEAR);
+	}
 	memcpy(s->commit, h->head, sizeof(s->commit));
 	s->dirty = h->dirty;
 	s->shallow = h->shallow;
-	struct hist_commit head = { .time = h->head_time, .tz = h->head_tz };
 	if (h->head[0])
 		s->built = commit_day(&head);
 
-	size_t total = 0;
+	size_t total = 0, budget = REC_MAX_BYTES;
 	for (size_t i = 0; i < s->nplans; i++) {
 		struct plan *p = &s->plans[i];
 		const char *prefix = arena_printf(s->a, "%s/", p->dir);
@@ -266,7 +294,12 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 		if (p->nchanges)
 			p->last_updated = p->changes[0].date;
 		total += p->nchanges;
-		revisions(s, p, h);
+		if (budget && revisions(s, p, h, &budget) < 0) {
+			diag_add(d, DIAG_WARNING, p->dir, 0, 0, "网站照常生成；这些计划的指标页不列出全部目标调整",
+				 "git 历史中的 indicators.yaml 版本太多太大（读取超过上限 %zu MB），目标调整记录不完整",
+				 REC_MAX_BYTES >> 20);
+			budget = 0;
+		}
 	}
 	/* The site's change log: the plans' major changes, and those of the
 	 * other content files (units, regions, pages) as site-wide changes. */
@@ -278,13 +311,13 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 		for (size_t k = 0; k < s->plans[i].nchanges; k++)
 			s->log[s->nlog++] = s->plans[i].changes[k];
 	/* A commit already listed for a plan is not listed again as site-wide. */
-	for (size_t k = 0; k < nsite; k++) {
-		int seen = 0;
-		for (size_t j = 0; j < s->nlog && !seen; j++)
-			seen = strcmp(s->log[j].commit, site_changes[k].commit) == 0;
-		if (!seen)
+	struct strmap listed = STRMAP_INIT;
+	for (size_t j = 0; j < s->nlog; j++)
+		strmap_add(&listed, s->log[j].commit, strlen(s->log[j].commit), j);
+	for (size_t k = 0; k < nsite; k++)
+		if (strmap_get(&listed, site_changes[k].commit, strlen(site_changes[k].commit)) == STRMAP_NONE)
 			s->log[s->nlog++] = site_changes[k];
-	}
+	strmap_free(&listed);
 	if (s->nlog > 1)
 		qsort(s->log, s->nlog, sizeof(*s->log), change_cmp);
 }

@@ -2,6 +2,7 @@
 #include "serve.h"
 #include "build.h"
 #include "buf.h"
+#include "markup.h"
 #include "diag.h"
 #include "history.h"
 #include "layouts.h"
@@ -90,7 +91,7 @@ static char *make_banner(struct diag *d, int have_site)
 		buf_clear(&line);
 		diag_format(&d->items[i], &line);
 		buf_puts(&b, "<li><code style=\"white-space:pre-wrap;font:13px/1.5 monospace\">");
-		buf_put_html(&b, line.ptr, line.len);
+		markup_text(&b, line.ptr, line.len);
 		buf_puts(&b, "</code></li>\n");
 		shown++;
 	}

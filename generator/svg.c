@@ -48,6 +48,7 @@
  * rules, which set color, colour them too; unstyled they are grey. */
 #include "svg.h"
 #include "buf.h"
+#include "markup.h"
 #include "date.h"
 #include "utf8.h"
 
@@ -160,7 +161,7 @@ static double text_w(const char *s, int fs)
 static void put_fit(struct buf *b, const char *s, long cap10)
 {
 	if (em10(s) <= cap10) {
-		buf_puts_html(b, s);
+		markup_texts(b, s);
 		return;
 	}
 	size_t n = strlen(s), i = 0;
@@ -174,7 +175,7 @@ static void put_fit(struct buf *b, const char *s, long cap10)
 		w += cw;
 		i += k;
 	}
-	buf_put_html(b, s, i);
+	markup_text(b, s, i);
 	buf_puts(b, "…");
 }
 
@@ -183,19 +184,19 @@ static void open_svg(struct buf *b, const char *kind, const char *id, const char
 {
 	id = str(id);
 	buf_printf(b, "<svg class=\"chart %s\" role=\"img\" aria-labelledby=\"", kind);
-	buf_puts_html(b, id);
+	markup_texts(b, id);
 	buf_puts(b, "-title ");
-	buf_puts_html(b, id);
+	markup_texts(b, id);
 	buf_printf(b, "-desc\" viewBox=\"0 0 %s %s\" width=\"100%%\" font-family=\"inherit\" "
 		      "font-size=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"",
 		   C(w).s, C(h).s, FS);
-	buf_puts_html(b, id);
+	markup_texts(b, id);
 	buf_puts(b, "-title\">");
-	buf_puts_html(b, str(title));
+	markup_texts(b, str(title));
 	buf_puts(b, "</title>\n<desc id=\"");
-	buf_puts_html(b, id);
+	markup_texts(b, id);
 	buf_puts(b, "-desc\">");
-	buf_puts_html(b, str(desc));
+	markup_texts(b, str(desc));
 	buf_puts(b, "</desc>\n");
 }
 
@@ -207,7 +208,7 @@ static void status_rect(struct buf *b, const char *cls, const char *st, double x
 	buf_printf(b, "<rect class=\"%s", cls);
 	if (*str(st)) {
 		buf_putc(b, ' ');
-		buf_puts_html(b, st);
+		markup_texts(b, st);
 	}
 	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"currentColor\" color=\"%s\"/>\n",
 		   C(x).s, C(y).s, C(w).s, C(h).s, MUTED);
@@ -256,7 +257,7 @@ static void legend_item(struct buf *b, double *x, double y, enum swatch sw, cons
 		break;
 	}
 	buf_printf(b, "<text x=\"%s\" y=\"%s\">", C(x0 + 20).s, C(y).s);
-	buf_puts_html(b, text);
+	markup_texts(b, text);
 	buf_puts(b, "</text>\n");
 	*x = x0 + 20 + text_w(text, FSS) + 14;
 }
@@ -268,7 +269,7 @@ static double put_unit(struct buf *b, const char *unit, double y)
 	if (!*unit)
 		return PAD;
 	buf_printf(b, "<text class=\"c-unit\" x=\"%s\" y=\"%s\">单位：", C(PAD).s, C(y).s);
-	buf_puts_html(b, unit);
+	markup_texts(b, unit);
 	buf_puts(b, "</text>\n");
 	return PAD + text_w(unit, FSS) + 3 * FSS + 14;
 }
@@ -285,7 +286,7 @@ static void bar_values(struct buf *b, const struct svg_bar *r)
 	if (r->has_actual) {
 		const char *t = str(r->actual_text);
 		if (*t)
-			buf_puts_html(b, t);
+			markup_texts(b, t);
 		else
 			buf_puts(b, V(r->actual).s);
 	} else {
@@ -295,7 +296,7 @@ static void bar_values(struct buf *b, const struct svg_bar *r)
 		const char *t = str(r->target_text);
 		buf_puts(b, " / ");
 		if (*t)
-			buf_puts_html(b, t);
+			markup_texts(b, t);
 		else
 			buf_puts(b, V(r->target).s);
 	}
@@ -323,10 +324,10 @@ static void title_value(struct buf *b, int has, const char *text, double v, cons
 		return;
 	}
 	if (*str(text))
-		buf_puts_html(b, text);
+		markup_texts(b, text);
 	else
 		buf_puts(b, V(v).s);
-	buf_puts_html(b, unit);
+	markup_texts(b, unit);
 }
 
 void svg_bars(struct buf *out, const char *id, const char *title, const char *desc,
@@ -398,7 +399,7 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 
 		buf_puts(out, "<g class=\"c-row\"><title>");
 		if (*label) {
-			buf_puts_html(out, label);
+			markup_texts(out, label);
 			buf_puts(out, "：");
 		}
 		buf_puts(out, "完成 ");
@@ -407,7 +408,7 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 		title_value(out, r->has_target, r->target_text, r->target, unit);
 		if (*str(r->status_text)) {
 			buf_puts(out, "，");
-			buf_puts_html(out, r->status_text);
+			markup_texts(out, r->status_text);
 		}
 		buf_puts(out, "</title>\n");
 
@@ -445,7 +446,7 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 		bar_values(out, r);
 		if (*str(r->status_text)) {
 			buf_printf(out, "<tspan class=\"c-status\" fill=\"%s\"> ", MUTED);
-			buf_puts_html(out, r->status_text);
+			markup_texts(out, r->status_text);
 			buf_puts(out, "</tspan>");
 		}
 		buf_puts(out, "</text>\n</g>\n");
@@ -711,7 +712,7 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 		}
 		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\">",
 			   C(x0 + 6).s, C(ty - 6).s, FSS);
-		buf_puts_html(out, label);
+		markup_texts(out, label);
 		buf_puts(out, " ");
 		buf_puts(out, V(target).s);
 		buf_puts(out, "</text>\n");
@@ -731,7 +732,7 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 				   C(x_of(&yr, p[i].date + 1)).s, C(Y(p[i].value)).s, BLUE);
 			put_day(out, &yr, p[i].date);
 			buf_printf(out, "：%s", V(p[i].value).s);
-			buf_puts_html(out, unit);
+			markup_texts(out, unit);
 			buf_puts(out, "</title></circle>\n");
 		}
 		/* the latest value, written by its dot */
@@ -852,14 +853,14 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 
 			buf_puts(out, "<g class=\"c-row\"><title>");
 			if (*label) {
-				buf_puts_html(out, label);
+				markup_texts(out, label);
 				buf_puts(out, "：");
 			}
 			put_planned(out, &yr, it);
 			int unscheduled = it->nspans == 0 || !it->spans;
 			if (*str(it->status_text) && !(unscheduled && strcmp(it->status_text, "未排期") == 0)) {
 				buf_puts(out, "，");
-				buf_puts_html(out, it->status_text);
+				markup_texts(out, it->status_text);
 			}
 			buf_puts(out, "</title>\n");
 
@@ -869,7 +870,7 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 			int link = *str(it->href) != '\0';
 			if (*label && link) {
 				buf_puts(out, "<a href=\"");
-				buf_puts_html(out, it->href);
+				markup_texts(out, it->href);
 				buf_puts(out, "\" tabindex=\"-1\">");
 			}
 			if (*label) {

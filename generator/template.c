@@ -33,6 +33,7 @@
  * data never gets indented and empty lines get no trailing spaces. */
 #include "template.h"
 #include "buf.h"
+#include "markup.h"
 #include "diag.h"
 
 #include <stdint.h>
@@ -40,6 +41,8 @@
 #include <string.h>
 
 #define NONE ((size_t)-1)
+
+size_t tpl_max_steps = TPL_MAX_STEPS;
 
 /* Nodes index their pool with 32 bits, and the pool can hold a few times
  * the source (text, names, tags as written, indentation). */
@@ -958,6 +961,8 @@ struct render {
 	const struct ovr *ovr;       /* innermost parent being rendered */
 	unsigned depth;              /* partials, parents and overrides inside each other */
 	int bol;                     /* at the start of a line: indent before output */
+	size_t steps;                /* nodes rendered so far (TPL_MAX_STEPS) */
+	size_t start;                /* out->len when the render began (TPL_MAX_OUTPUT) */
 };
 
 static enum tpl_kind kind_of(const struct render *r, tpl_ref v)
@@ -1037,7 +1042,7 @@ static void interpolate(struct render *r, tpl_ref v, int escape)
 	if (escape) {
 		buf_clear(&r->tmp);
 		D->text(D->u, v, &r->tmp);
-		buf_put_html(out, r->tmp.ptr, r->tmp.len);
+		markup_text(out, r->tmp.ptr, r->tmp.len);
 	} else {
 		D->text(D->u, v, out);
 	}
@@ -1139,6 +1144,22 @@ static const struct tpl *override(const struct render *r, const struct tpl *t,
 	return found;
 }
 
+/* Past a limit of the whole render: report at the node, once. */
+static int over_budget(struct render *r, const struct tpl *t, const struct node *nd)
+{
+	struct buf msg = BUF_INIT;
+	if (++r->steps > tpl_max_steps)
+		buf_printf(&msg, "模板展开的次数超过上限 %zu（可能是局部模板层层互相包含）", tpl_max_steps);
+	else if (r->out->len - r->start > TPL_MAX_OUTPUT)
+		buf_printf(&msg, "一个页面生成的内容超过上限 %zu MB", TPL_MAX_OUTPUT >> 20);
+	else
+		return 0;
+	report_tag(r, t, nd, "检查模板有没有层层重复地包含局部模板；内容本身太多就拆成几个计划",
+		   msg.ptr);
+	buf_free(&msg);
+	return 1;
+}
+
 static int render_nodes(struct render *r, const struct tpl *t, uint32_t from,
 			uint32_t to, const struct ctx *c)
 {
@@ -1147,6 +1168,8 @@ static int render_nodes(struct render *r, const struct tpl *t, uint32_t from,
 	while (i < to) {
 		const struct node *nd = &t->nodes[i];
 		const char *name = t->pool + nd->str;
+		if (over_budget(r, t, nd))
+			return -1;
 		switch (nd->type) {
 		case N_TEXT:
 			emit_text(r, name, nd->n);
@@ -1250,7 +1273,7 @@ int tpl_render(struct buf *out, const struct tpl_set *s, const char *name,
 {
 	struct render r = {
 		.out = out, .set = s, .data = data, .flags = flags, .d = d,
-		.ind = BUF_INIT, .tmp = BUF_INIT, .bol = 1,
+		.ind = BUF_INIT, .tmp = BUF_INIT, .bol = 1, .start = out->len,
 	};
 	size_t n = strlen(name);
 	const struct tpl *t = set_find(s, name, n, hash_name(name, n));

@@ -31,6 +31,11 @@ struct diag;
 #define TPL_MAX_NESTING 64   /* open sections/blocks inside one template */
 #define TPL_MAX_DEPTH 64     /* partials, parents and block overrides inside
 				each other while rendering */
+#define TPL_MAX_STEPS 50000000 /* tags and texts rendered for one page */
+#define TPL_MAX_OUTPUT ((size_t)64 << 20) /* bytes one render may produce (64 MiB) */
+
+/* The step limit in force (TPL_MAX_STEPS; fuzzing lowers it to go faster). */
+extern size_t tpl_max_steps;
 
 /* A node of the caller's data. NULL means "not there". */
 typedef const void *tpl_ref;
@@ -89,9 +94,11 @@ int tpl_refs(const struct tpl_set *s, const char *name,
 
 /* Render the template called name with root as the context, appending to
  * out. Returns 0, or -1 after reporting to d (unknown template, recursion
- * deeper than TPL_MAX_DEPTH, with TPL_STRICT a missing partial or parent, or
- * a dynamic name that gives none); out then holds what was rendered before
- * the error. */
+ * deeper than TPL_MAX_DEPTH, more than TPL_MAX_STEPS steps or
+ * TPL_MAX_OUTPUT bytes, with TPL_STRICT a missing partial or parent, or a
+ * dynamic name that gives none); out then holds what was rendered before
+ * the error. The step and size limits bound the time and memory of any
+ * render, however the templates include each other. */
 int tpl_render(struct buf *out, const struct tpl_set *s, const char *name,
 	       const struct tpl_data *data, tpl_ref root, unsigned flags,
 	       struct diag *d);

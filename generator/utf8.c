@@ -104,30 +104,60 @@ static unsigned *decode_all(const char *s, size_t *n)
 	return v;
 }
 
-size_t utf8_distance(const char *a, const char *b)
+size_t utf8_distance_max(const char *a, const char *b, size_t max)
 {
+	if (strlen(a) > UTF8_DISTANCE_MAX || strlen(b) > UTF8_DISTANCE_MAX)
+		return (size_t)-1;
 	size_t na, nb;
 	unsigned *x = decode_all(a, &na), *y = decode_all(b, &nb);
+	size_t far = max + 1, d;
+	if ((na > nb ? na - nb : nb - na) > max) {
+		free(x);
+		free(y);
+		return far;
+	}
+	/* One row of the table; cells further than max from the diagonal
+	 * are never below max + 1, so they are not computed. */
 	size_t *row = xmalloc((nb + 1) * sizeof(*row));
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
+		row[j] = j <= max ? j : far;
 	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
+		size_t lo = i > max ? i - max : 1, hi = i + max < nb ? i + max : nb;
+		size_t diag = row[lo - 1], best_row = far;
+		row[lo - 1] = lo == 1 ? (i <= max ? i : far) : far;
+		if (lo == 1)
+			best_row = row[0];
+		for (size_t j = lo; j <= hi; j++) {
 			size_t up = row[j];
 			size_t best = diag + (x[i - 1] != y[j - 1]);
 			if (up + 1 < best)
 				best = up + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (best > far)
+				best = far;
 			row[j] = best;
 			diag = up;
+			if (best < best_row)
+				best_row = best;
+		}
+		if (hi < nb)
+			row[hi + 1] = far;
+		if (best_row >= far) {
+			free(row);
+			free(x);
+			free(y);
+			return far;
 		}
 	}
-	size_t d = row[nb];
+	d = row[nb] > far ? far : row[nb];
 	free(row);
 	free(x);
 	free(y);
 	return d;
+}
+
+size_t utf8_distance(const char *a, const char *b)
+{
+	return utf8_distance_max(a, b, UTF8_DISTANCE_MAX);
 }

@@ -15,8 +15,14 @@ unsigned utf8_last(const char *s, size_t n);
  * forms, and the curly quotes and dashes Chinese text uses: characters
  * between which a line break is not a space. */
 int utf8_is_cjk(unsigned cp);
-/* Levenshtein distance counted in code points (for "did you mean"). */
+/* Levenshtein distance counted in code points (for "did you mean").
+ * Texts longer than UTF8_DISTANCE_MAX bytes are not compared: the distance
+ * is then SIZE_MAX (no suggestion), so that suggestions stay cheap. */
+#define UTF8_DISTANCE_MAX 256
 size_t utf8_distance(const char *a, const char *b);
+/* The same, when at most max: anything more is max + 1, found in time
+ * proportional to max times the length. */
+size_t utf8_distance_max(const char *a, const char *b, size_t max);
 /* Nonzero if s is valid UTF-8. */
 int utf8_valid(const char *s, size_t n);
 

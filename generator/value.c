@@ -3,8 +3,56 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Open addressing over the pairs of one map: slot = 1 + pair index, 0 empty. */
+struct val_index {
+	uint32_t *slots;
+	size_t cap; /* a power of two, at least twice the pairs */
+};
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static size_t index_slot(const struct val *map, const char *key, size_t n)
+{
+	const struct val_index *x = map->idx;
+	size_t i = key_hash(key, n) & (x->cap - 1);
+	while (x->slots[i]) {
+		const struct val *k = map->pairs[x->slots[i] - 1].key;
+		if (k->n == n && memcmp(k->s, key, n) == 0)
+			break;
+		i = (i + 1) & (x->cap - 1);
+	}
+	return i;
+}
+
+/* Index pair i of map (the first of equal keys stays). */
+static void index_put(struct val *map, size_t i)
+{
+	const struct val *k = map->pairs[i].key;
+	size_t s = index_slot(map, k->s, k->n);
+	if (!map->idx->slots[s])
+		map->idx->slots[s] = (uint32_t)(i + 1);
+}
+
+static void index_build(struct arena *a, struct val *map, size_t cap)
+{
+	struct val_index *x = map->idx ? map->idx : arena_alloc(a, sizeof(*x));
+	x->slots = arena_alloc(a, cap * sizeof(*x->slots));
+	x->cap = cap;
+	map->idx = x;
+	for (size_t i = 0; i < map->len; i++)
+		index_put(map, i);
+}
 
 struct val *val_new(struct arena *a, enum val_kind kind)
 {
@@ -89,6 +137,10 @@ void val_set_node(struct arena *a, struct val *map, struct val *key, struct val 
 	map->pairs[map->len].key = key;
 	map->pairs[map->len].v = v;
 	map->len++;
+	if (map->idx && map->len * 2 <= map->idx->cap)
+		index_put(map, map->len - 1);
+	else if (map->len > VAL_INDEX_MIN || map->idx)
+		index_build(a, map, map->idx ? map->idx->cap * 2 : 4 * VAL_INDEX_MIN);
 }
 
 void val_set(struct arena *a, struct val *map, const char *key, struct val *v)
@@ -116,6 +168,10 @@ static struct val_pair *find(const struct val *map, const char *key, size_t n)
 {
 	if (!map || map->kind != VAL_MAP)
 		return NULL;
+	if (map->idx) {
+		uint32_t k = map->idx->slots[index_slot(map, key, n)];
+		return k ? &map->pairs[k - 1] : NULL;
+	}
 	for (size_t i = 0; i < map->len; i++) {
 		const struct val *k = map->pairs[i].key;
 		if (k->n == n && memcmp(k->s, key, n) == 0)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 struct arena;
+struct val_index;
 
 enum val_kind {
 	VAL_NULL,
@@ -40,7 +41,13 @@ struct val {
 	size_t cap;             /* allocated slots */
 	struct val **items;     /* VAL_LIST */
 	struct val_pair *pairs; /* VAL_MAP */
+	struct val_index *idx;  /* VAL_MAP of more than VAL_INDEX_MIN keys: a hash
+				   index, so that lookups stay O(1) in big maps */
+	size_t nodes;           /* nodes in this subtree, aliases counted in full
+				   (yml.c; 0 for generated nodes) */
 };
+
+#define VAL_INDEX_MIN 16
 
 struct val *val_new(struct arena *a, enum val_kind kind);
 struct val *val_null(struct arena *a);
@@ -56,7 +63,8 @@ struct val *val_list(struct arena *a);
 struct val *val_map(struct arena *a);
 
 void val_push(struct arena *a, struct val *list, struct val *item);
-/* Append key: v to a map (no check for an existing key). */
+/* Append key: v to a map (no check for an existing key; lookups find the
+ * first). A map that grows past VAL_INDEX_MIN keys gets a hash index. */
 void val_set(struct arena *a, struct val *map, const char *key, struct val *v);
 void val_set_node(struct arena *a, struct val *map, struct val *key, struct val *v);
 /* Shorthands for building views. */

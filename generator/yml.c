@@ -2,6 +2,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "strmap.h"
+#include "text.h"
 #include "utf8.h"
 #include "value.h"
 
@@ -11,11 +13,7 @@
 struct frame {
 	struct val *node; /* the open list or map */
 	struct val *key;  /* a map's key waiting for its value, or NULL */
-};
-
-struct anchor {
-	char *name;       /* anchor name (malloc'd) */
-	struct val *node; /* the anchored node */
+	int full;         /* YML_MAX_ITEMS reached (reported) */
 };
 
 struct loader {
@@ -29,9 +27,11 @@ struct loader {
 	unsigned line0;
 	struct frame stack[YML_MAX_DEPTH];
 	size_t depth;
-	struct anchor *anchors;
-	size_t nanchors, anchors_cap;
-	size_t aliases;
+	struct strmap anchors;   /* name (in the arena) → index in nodes */
+	struct val **nodes;      /* anchored nodes */
+	size_t nnodes, capnodes;
+	size_t aliases;          /* aliases so far */
+	size_t expanded;         /* nodes that aliases stand for, so far */
 	struct val *root;
 	int docs;
 	int failed; /* an error was reported: the tree is not returned */
@@ -232,19 +232,38 @@ static void remember_anchor(struct loader *L, const yaml_char_t *name, struct va
 	if (!name)
 		return;
 	/* A later anchor of the same name wins, as in YAML. */
-	for (size_t i = 0; i < L->nanchors; i++) {
-		if (strcmp(L->anchors[i].name, (const char *)name) == 0) {
-			L->anchors[i].node = v;
-			return;
-		}
+	size_t n = strlen((const char *)name);
+	size_t k = strmap_get(&L->anchors, name, n);
+	if (k != STRMAP_NONE) {
+		L->nodes[k] = v;
+		return;
 	}
-	if (L->nanchors == L->anchors_cap) {
-		L->anchors_cap = L->anchors_cap ? L->anchors_cap * 2 : 8;
-		L->anchors = xrealloc(L->anchors, L->anchors_cap * sizeof(*L->anchors));
+	if (L->nnodes == L->capnodes) {
+		L->capnodes = L->capnodes ? L->capnodes * 2 : 8;
+		L->nodes = xrealloc(L->nodes, L->capnodes * sizeof(*L->nodes));
 	}
-	L->anchors[L->nanchors].name = xstrdup((const char *)name);
-	L->anchors[L->nanchors].node = v;
-	L->nanchors++;
+	L->nodes[L->nnodes] = v;
+	strmap_set(&L->anchors, arena_strndup(L->a, (const char *)name, n), n, L->nnodes);
+	L->nnodes++;
+}
+
+/* a + b, saturating. */
+static size_t add_sat(size_t a, size_t b)
+{
+	return a > (size_t)-1 - b ? (size_t)-1 : a + b;
+}
+
+/* Text that came out of escapes ("\0", "\x01", "\u202E") may hold what a
+ * file may not (text.h): the scalar is reported at its start. */
+static void check_text(struct loader *L, const yaml_event_t *ev, const char *s, size_t n)
+{
+	unsigned cp;
+	if (text_find_bad(s, n, &cp) == n)
+		return;
+	struct buf m = BUF_INIT;
+	buf_printf(&m, "这段文字含有%s（U+%04X），是引号里的转义写法产生的", text_bad_char(cp), cp);
+	error_at(L, &ev->start_mark, "删掉产生它的转义写法（如 \\0、\\x01、\\u202E）", m.ptr);
+	buf_free(&m);
 }
 
 /* Attach v to the open container (or make it the root). For a map
@@ -256,6 +275,18 @@ static void attach(struct loader *L, struct val *v, const yaml_event_t *ev, int 
 		return;
 	}
 	struct frame *f = &L->stack[L->depth - 1];
+	if (f->node->len >= YML_MAX_ITEMS) {
+		if (f->node->len == YML_MAX_ITEMS && !f->full) {
+			struct buf m = BUF_INIT;
+			buf_printf(&m, "%s的项数超过上限 %d（从这里开始的项不会被读取）",
+				   f->node->kind == VAL_LIST ? "列表" : "映射", YML_MAX_ITEMS);
+			error_at(L, &ev->start_mark, "把内容拆成几个文件（例如按年度或地区分开）", m.ptr);
+			buf_free(&m);
+			f->full = 1;
+		}
+		return;
+	}
+	f->node->nodes = add_sat(f->node->nodes, v->nodes ? v->nodes : 1);
 	if (f->node->kind == VAL_LIST) {
 		val_push(L->a, f->node, v);
 		return;
@@ -298,12 +329,13 @@ static void push(struct loader *L, struct val *v, const yaml_event_t *ev)
 {
 	if (L->depth == YML_MAX_DEPTH) {
 		error_at(L, &ev->start_mark, "减少列表和映射的层数",
-			 "嵌套层数超过上限 64");
+			 "嵌套层数超过上限 " YML_STR(YML_MAX_DEPTH));
 		L->stop = 1;
 		return;
 	}
 	L->stack[L->depth].node = v;
 	L->stack[L->depth].key = NULL;
+	L->stack[L->depth].full = 0;
 	L->depth++;
 }
 
@@ -337,7 +369,9 @@ int yml_parse(struct val **out, struct arena *a, struct diag *d,
 			break;
 		case YAML_SCALAR_EVENT: {
 			int is_key = expecting_key(&L);
+			check_text(&L, &ev, (const char *)ev.data.scalar.value, ev.data.scalar.length);
 			struct val *v = is_key ? key_scalar(&L, &ev) : scalar(&L, &ev);
+			v->nodes = 1;
 			remember_anchor(&L, ev.data.scalar.anchor, v);
 			attach(&L, v, &ev, 1);
 			break;
@@ -346,6 +380,7 @@ int yml_parse(struct val **out, struct arena *a, struct diag *d,
 		case YAML_MAPPING_START_EVENT: {
 			int seq = ev.type == YAML_SEQUENCE_START_EVENT;
 			struct val *v = node_at(&L, seq ? VAL_LIST : VAL_MAP, &ev.start_mark);
+			v->nodes = 1;
 			remember_anchor(&L, seq ? ev.data.sequence_start.anchor
 					      : ev.data.mapping_start.anchor, v);
 			attach(&L, v, &ev, 0);
@@ -354,21 +389,37 @@ int yml_parse(struct val **out, struct arena *a, struct diag *d,
 		}
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			if (L.depth)
-				L.depth--;
+			if (L.depth) {
+				/* Now complete: its size counts in the one around it. */
+				struct val *done = L.stack[--L.depth].node;
+				if (L.depth) {
+					struct val *up = L.stack[L.depth - 1].node;
+					up->nodes = add_sat(up->nodes, done->nodes - 1);
+				}
+			}
 			break;
 		case YAML_ALIAS_EVENT: {
-			struct val *target = NULL;
-			for (size_t i = 0; i < L.nanchors; i++)
-				if (strcmp(L.anchors[i].name, (const char *)ev.data.alias.anchor) == 0)
-					target = L.anchors[i].node;
+			const char *name = (const char *)ev.data.alias.anchor;
+			size_t k = strmap_get(&L.anchors, name, strlen(name));
+			struct val *target = k == STRMAP_NONE ? NULL : L.nodes[k];
+			int open = 0;
+			for (size_t i = 0; target && i < L.depth && !open; i++)
+				open = L.stack[i].node == target;
 			if (++L.aliases > YML_MAX_ALIASES) {
-				error_at(&L, &ev.start_mark, "少用一些 *引用",
-					 "引用（*名字）超过上限 1000 个");
+				error_at(&L, &ev.start_mark, "少用一些 *引用，把内容直接写出来",
+					 "引用（*名字）超过上限 " YML_STR(YML_MAX_ALIASES) " 个");
 				L.stop = 1;
 			} else if (!target) {
 				error_at(&L, &ev.start_mark, "先用 &名字 定义，或者去掉 *",
 					 "引用了没有定义的锚点");
+			} else if (open) {
+				error_at(&L, &ev.start_mark, "引用不能放在它所引用的内容里面；把这一项直接写出来",
+					 "引用（*名字）指向包含它自己的内容，形成了循环");
+				L.stop = 1;
+			} else if ((L.expanded = add_sat(L.expanded, target->nodes)) > YML_MAX_EXPANDED) {
+				error_at(&L, &ev.start_mark, "少用一些 *引用，或不要层层引用",
+					 "引用展开后的内容超过上限 " YML_STR(YML_MAX_EXPANDED) " 个节点");
+				L.stop = 1;
 			} else if (expecting_key(&L) && target->kind != VAL_STR) {
 				error_at(&L, &ev.start_mark, "键只能是一段文字",
 					 "映射的键不能是列表或映射");
@@ -383,9 +434,8 @@ int yml_parse(struct val **out, struct arena *a, struct diag *d,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
-	for (size_t i = 0; i < L.nanchors; i++)
-		free(L.anchors[i].name);
-	free(L.anchors);
+	strmap_free(&L.anchors);
+	free(L.nodes);
 
 	if (L.failed)
 		return -1;

@@ -23,7 +23,7 @@ command -v gongkai >/dev/null && [ "$(command -v gongkai)" != "$PREFIX/bin/gongk
 # now (tracked and new, not the build output).
 mkdir "$t/work/gongkai"
 (cd "$here" && git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-	xargs -0 tar -cf -) | tar -xf - -C "$t/work/gongkai"
+	tar --null -T - -cf -) | tar -xf - -C "$t/work/gongkai" # one archive however many files
 
 /usr/bin/python3 "$here/tests/cli/guide.py" "$here/docs/guide.zh.md" >"$t/steps.sh"
 cd "$t/work"

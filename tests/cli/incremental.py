@@ -288,9 +288,11 @@ for step in range(1, steps + 1):
         fail(f"step {step} ({what}): incremental build failed: {err}")
     clean = os.path.join(t, "clean")
     shutil.rmtree(clean, ignore_errors=True)
-    rc, err = build(clean, "off")
+    rc, full_err = build(clean, "off")
     if rc != 0:
-        fail(f"step {step} ({what}): full build failed: {err}")
+        fail(f"step {step} ({what}): full build failed: {full_err}")
+    if err != full_err:
+        fail(f"step {step} ({what}): the incremental build reports\n{err}\nthe full build\n{full_err}")
     diff = same_tree(clean, site)
     if diff:
         fail(f"step {step} ({what}): incremental build differs from a full build: {', '.join(diff[:10])}")
