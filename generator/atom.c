@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#define ATOM_MAX_ENTRIES 100
+
 
 static void put_date(struct buf *b, int day)
 {

@@ -1,8 +1,8 @@
 #include "build.h"
 #include "arena.h"
 #include "buf.h"
-#include "atom.h"
 #include "diag.h"
+#include "files.h"
 #include "gitsrc.h"
 #include "history.h"
 #include "html.h"
@@ -10,6 +10,8 @@
 #include "markdown.h"
 #include "model.h"
 #include "output.h"
+#include "search.h"
+#include "sitemap.h"
 #include "source.h"
 
 #include <git2.h>
@@ -19,24 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Shared by the render workers; each page is taken by exactly one. */
-struct work {
-	const struct html_ctx *ctx;
-	const struct html_page *pages;
-	char (*blobs)[41];    /* per page: its git blob id, for the manifest */
-	size_t npages;
-	struct out *out;
-	atomic_size_t next;   /* next page to take */
-	atomic_int failed;    /* set by any worker on error */
-};
-
-struct worker {
-	struct work *w;
-	struct diag d;   /* this worker's reports, merged after */
-	char *err;       /* first write error, or NULL */
-	pthread_t thread;
-};
 
 /* The id git gives a file with these bytes: anyone can check a copy of
  * the site against its manifest with `git hash-object`. */
@@ -48,38 +32,65 @@ static void blob_id(char out[41], const char *data, size_t len)
 	git_oid_tostr(out, 41, &oid);
 }
 
-/* A file of the site other than the HTML pages. */
-struct extra {
-	char *path;    /* relative to the site root (owned) */
+/* A file of the site, for the manifest. */
+struct written {
+	const char *path;    /* relative to the site root */
 	char blob[41];
 };
 
-static int extra_cmp(const void *a, const void *b)
+static int written_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct extra *)a)->path, ((const struct extra *)b)->path);
+	return strcmp(((const struct written *)a)->path, ((const struct written *)b)->path);
 }
 
-static void *render_pages(void *arg)
+/* One build's output: what every job needs. */
+struct job_env {
+	const struct html_ctx *ctx;
+	const struct html_page *pages;
+	size_t npages;
+	struct site_files *files;
+	const struct files_ctx *fctx;
+	struct out *out;
+	struct written *search;     /* the search index's files (the search job only) */
+	size_t nsearch, capsearch;
+	struct search_stats stats;
+	char (*file_blobs)[41];     /* per file of files */
+	char (*page_blobs)[41];     /* per page */
+};
+
+/* A phase of the build: n jobs, any order, on every worker. job(i) writes
+ * its output and its blob id; it returns 0, or -1 after reporting. */
+struct work {
+	struct job_env *env;
+	int (*job)(struct job_env *env, size_t i, struct buf *b, struct arena *a, struct diag *d, char **err);
+	size_t n;
+	atomic_size_t next;   /* next job to take */
+	atomic_int failed;    /* set by any worker on error */
+};
+
+struct worker {
+	struct work *w;
+	struct diag d;   /* this worker's reports, merged after */
+	char *err;       /* first write error, or NULL */
+	pthread_t thread;
+};
+
+static void *worker_run(void *arg)
 {
 	struct worker *wk = arg;
 	struct work *w = wk->w;
-	struct buf page = BUF_INIT;
+	struct buf b = BUF_INIT;
 	size_t i;
-	while ((i = atomic_fetch_add(&w->next, 1)) < w->npages) {
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->n) {
 		if (atomic_load(&w->failed))
 			break;
 		struct arena *a = arena_new();
-		buf_clear(&page);
-		if (html_render(&page, w->ctx, &w->pages[i], a, &wk->d) != 0) {
+		buf_clear(&b);
+		if (w->job(w->env, i, &b, a, &wk->d, wk->err ? NULL : &wk->err) != 0)
 			atomic_store(&w->failed, 1);
-		} else if (out_write(w->out, w->pages[i].path, page.ptr, page.len, &wk->err) != 0) {
-			atomic_store(&w->failed, 1);
-		} else {
-			blob_id(w->blobs[i], page.ptr, page.len);
-		}
 		arena_free(a);
 	}
-	buf_free(&page);
+	buf_free(&b);
 	return NULL;
 }
 
@@ -89,64 +100,19 @@ static int cpu_count(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* Write one file that is not an HTML page, and remember it for the manifest. */
-static int write_extra(struct out *out, const char *rel, const char *data, size_t len,
-		       struct extra *list, size_t *n, char **err)
+/* Run a phase on up to `threads` threads (the caller is one). */
+static int run_phase(struct work *w, int threads, struct diag *d)
 {
-	if (out_mkdirs(out, rel, err) != 0 || out_write(out, rel, data, len, err) != 0)
-		return -1;
-	list[*n].path = xstrdup(rel);
-	blob_id(list[*n].blob, data, len);
-	(*n)++;
-	return 0;
-}
-
-/* Render and write every page, asset and feed, then the manifest of them
- * all. Returns 0, or -1 (reported). */
-static int write_site(const struct build_opts *o, const struct site *s, const struct layouts *lay,
-		      struct out *out, size_t *npages, struct diag *d)
-{
-	struct arena *a = arena_new();
-	struct html_page *pages;
-	size_t n = html_pages(&pages, s, a);
-	struct html_ctx ctx = { s, lay->set, lay->strings };
-	struct extra *extras = xcalloc(lay->nassets + 8, sizeof(*extras));
-	size_t nextras = 0;
-	char *err = NULL;
-	int r = 0;
-
-	*npages = n;
-	/* Folders first, on one thread: workers then only write files. */
-	for (size_t i = 0; i < n && r == 0; i++)
-		r = out_mkdirs(out, pages[i].path, &err);
-	for (size_t i = 0; i < lay->nassets && r == 0; i++)
-		r = write_extra(out, arena_printf(a, "assets/%s", lay->assets[i].name),
-				lay->assets[i].data, lay->assets[i].len, extras, &nextras, &err);
-	if (r == 0) {
-		struct buf feed = BUF_INIT;
-		atom_feed(&feed, s, lay->strings);
-		r = write_extra(out, "changes.xml", feed.ptr, feed.len, extras, &nextras, &err);
-		buf_free(&feed);
-	}
-	if (r != 0) {
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
-		free(err);
-		goto done;
-	}
-
-	struct work w = { .ctx = &ctx, .pages = pages, .npages = n, .out = out };
-	w.blobs = xcalloc(n + 1, sizeof(*w.blobs));
-	int nthreads = o->jobs > 0 ? o->jobs : cpu_count();
-	if ((size_t)nthreads > n)
-		nthreads = n ? (int)n : 1;
+	int nthreads = threads;
+	if ((size_t)nthreads > w->n)
+		nthreads = w->n ? (int)w->n : 1;
 	struct worker *wk = xcalloc((size_t)nthreads, sizeof(*wk));
 	for (int t = 0; t < nthreads; t++)
-		wk[t].w = &w;
-	/* The calling thread is worker 0. */
+		wk[t].w = w;
 	for (int t = 1; t < nthreads; t++)
-		if (pthread_create(&wk[t].thread, NULL, render_pages, &wk[t]) != 0)
+		if (pthread_create(&wk[t].thread, NULL, worker_run, &wk[t]) != 0)
 			oom();
-	render_pages(&wk[0]);
+	worker_run(&wk[0]);
 	for (int t = 1; t < nthreads; t++)
 		pthread_join(wk[t].thread, NULL);
 	for (int t = 0; t < nthreads; t++) {
@@ -156,24 +122,142 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 			free(wk[t].err);
 		}
 	}
-	r = atomic_load(&w.failed) ? -1 : 0;
 	free(wk);
+	return atomic_load(&w->failed) ? -1 : 0;
+}
+
+static int put_file(struct out *out, const char *path, const char *data, size_t len, char blob[41], char **err)
+{
+	char *e = NULL;
+	if (out_write(out, path, data, len, &e) != 0) {
+		if (err)
+			*err = e;
+		else
+			free(e);
+		return -1;
+	}
+	blob_id(blob, data, len);
+	return 0;
+}
+
+/* Phase 1: the machine-readable files. */
+static int file_job(struct job_env *env, size_t i, struct buf *b, struct arena *a, struct diag *d, char **err)
+{
+	(void)d;
+	struct site_file *f = &env->files->v[i];
+	files_render(b, env->fctx, f, a);
+	return put_file(env->out, f->path, b->ptr, b->len, env->file_blobs[i], err);
+}
+
+/* Phase 2: the search index (job 0, so that it starts first), then the pages. */
+static int search_emit(void *ctx, const char *path, const char *data, size_t len, char **err)
+{
+	struct job_env *env = ctx;
+	if (env->nsearch == env->capsearch) {
+		env->capsearch = env->capsearch ? env->capsearch * 2 : 256;
+		env->search = xrealloc(env->search, env->capsearch * sizeof(*env->search));
+	}
+	struct written *w = &env->search[env->nsearch];
+	w->path = xstrdup(path);
+	env->nsearch++;
+	if (out_mkdirs(env->out, path, err) != 0)
+		return -1;
+	return put_file(env->out, path, data, len, w->blob, err);
+}
+
+static int page_job(struct job_env *env, size_t i, struct buf *b, struct arena *a, struct diag *d, char **err)
+{
+	if (i == 0) {
+		struct search_out so = { search_emit, env };
+		char *e = NULL;
+		if (search_write(env->ctx->site, env->ctx->strings, &so, &env->stats, &e) != 0) {
+			if (err)
+				*err = e;
+			else
+				free(e);
+			return -1;
+		}
+		return 0;
+	}
+	const struct html_page *pg = &env->pages[i - 1];
+	if (html_render(b, env->ctx, pg, a, d) != 0)
+		return -1;
+	return put_file(env->out, pg->path, b->ptr, b->len, env->page_blobs[i - 1], err);
+}
+
+/* Render and write every file, asset, page and the search index, then the
+ * manifest of them all. Returns 0, or -1 (reported). */
+static int write_site(const struct build_opts *o, const struct site *s, const struct layouts *lay,
+		      struct out *out, size_t *npages, struct diag *d)
+{
+	struct arena *a = arena_new();
+	struct html_page *pages;
+	size_t n = html_pages(&pages, s, a);
+	struct site_files files;
+	files_list(&files, s, a);
+	struct html_ctx ctx = { s, lay->set, lay->strings, &files };
+	struct sitemap_page *smap = xcalloc(n + 1, sizeof(*smap));
+	size_t nsmap = 0;
+	for (size_t i = 0; i < n; i++)
+		if (html_in_sitemap(&pages[i]))
+			smap[nsmap++] = (struct sitemap_page){ pages[i].path, html_page_plan(s, &pages[i]) };
+	struct files_ctx fctx = { s, lay->strings, smap, nsmap };
+	struct job_env env = { .ctx = &ctx, .pages = pages, .npages = n, .files = &files, .fctx = &fctx, .out = out };
+	struct written *assets = xcalloc(lay->nassets + 1, sizeof(*assets));
+	int threads = o->jobs > 0 ? o->jobs : cpu_count();
+	char *err = NULL;
+	int r = 0;
+
+	*npages = n;
+	env.file_blobs = xcalloc(files.n + 1, sizeof(*env.file_blobs));
+	env.page_blobs = xcalloc(n + 1, sizeof(*env.page_blobs));
+	/* Folders first, on one thread: workers then only write files. */
+	for (size_t i = 0; i < n && r == 0; i++)
+		r = out_mkdirs(out, pages[i].path, &err);
+	for (size_t i = 0; i < files.n && r == 0; i++)
+		r = out_mkdirs(out, files.v[i].path, &err);
+	for (size_t i = 0; i < lay->nassets && r == 0; i++) {
+		assets[i].path = arena_printf(a, "assets/%s", lay->assets[i].name);
+		r = out_mkdirs(out, assets[i].path, &err);
+		if (r == 0)
+			r = put_file(out, assets[i].path, lay->assets[i].data, lay->assets[i].len, assets[i].blob, &err);
+	}
+	if (r != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+		free(err);
+		goto done;
+	}
+
+	struct work w1 = { .env = &env, .job = file_job, .n = files.n };
+	r = run_phase(&w1, threads, d);
+	if (r == 0) {
+		struct work w2 = { .env = &env, .job = page_job, .n = n + 1 };
+		r = run_phase(&w2, threads, d);
+	}
 
 	/* The manifest: every file with its git blob id, sorted by path. */
 	if (r == 0) {
-		struct extra *all = xcalloc(n + nextras + 1, sizeof(*all));
+		size_t total = n + files.n + lay->nassets + env.nsearch, k = 0;
+		struct written *all = xcalloc(total + 1, sizeof(*all));
 		for (size_t i = 0; i < n; i++) {
-			all[i].path = (char *)pages[i].path;
-			memcpy(all[i].blob, w.blobs[i], 41);
+			all[k].path = pages[i].path;
+			memcpy(all[k++].blob, env.page_blobs[i], 41);
 		}
-		memcpy(all + n, extras, nextras * sizeof(*extras));
-		if (n + nextras > 1)
-			qsort(all, n + nextras, sizeof(*all), extra_cmp);
+		for (size_t i = 0; i < files.n; i++) {
+			all[k].path = files.v[i].path;
+			memcpy(all[k++].blob, env.file_blobs[i], 41);
+		}
+		memcpy(all + k, assets, lay->nassets * sizeof(*assets));
+		k += lay->nassets;
+		memcpy(all + k, env.search, env.nsearch * sizeof(*env.search));
+		k += env.nsearch;
+		if (k > 1)
+			qsort(all, k, sizeof(*all), written_cmp);
 		struct buf m = BUF_INIT;
 		buf_puts(&m, "# gongkai manifest: git blob id and path of every file of this site\n");
 		if (s->has_history)
 			buf_printf(&m, "# built from commit %s%s\n", s->commit, s->dirty ? " with uncommitted changes" : "");
-		for (size_t i = 0; i < n + nextras; i++)
+		for (size_t i = 0; i < k; i++)
 			buf_printf(&m, "%s %s\n", all[i].blob, all[i].path);
 		if (out_write(out, "manifest.txt", m.ptr, m.len, &err) != 0) {
 			diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
@@ -183,11 +267,14 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 		buf_free(&m);
 		free(all);
 	}
-	free(w.blobs);
 done:
-	for (size_t i = 0; i < nextras; i++)
-		free(extras[i].path);
-	free(extras);
+	for (size_t i = 0; i < env.nsearch; i++)
+		free((char *)env.search[i].path);
+	free(env.search);
+	free(assets);
+	free(smap);
+	free(env.file_blobs);
+	free(env.page_blobs);
 	free(pages);
 	arena_free(a);
 	return r;

@@ -1,5 +1,5 @@
 /* html: the list of HTML pages, the parts every page shares, and dispatch
- * to the page builders (page_plan.c, page_index.c). */
+ * to the page builders (page_plan.c, page_index.c, page_data.c). */
 #include "html.h"
 #include "arena.h"
 #include "buf.h"
@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "page.h"
+#include "page_data.h"
 #include "page_index.h"
 #include "page_plan.h"
 #include "template.h"
@@ -63,6 +64,8 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 		{ "units", "units/", HTML_UNITS },
 		{ "regions", "regions/", HTML_REGIONS },
 		{ "changes", "changes/", HTML_CHANGES },
+		{ "data", "data/", HTML_DATA },
+		{ "search", "search/", HTML_SEARCH },
 		{ "method", "method/", HTML_METHOD },
 	};
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
@@ -95,7 +98,7 @@ static size_t plan_years(const struct site *s, int *years)
 
 size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 {
-	size_t n = 7 + s->nunits + s->npages + s->nregions, k = 0;
+	size_t n = 9 + s->nunits + s->npages + s->nregions, k = 0;
 	for (size_t i = 0; i < s->nplans; i++)
 		n += 3 + s->plans[i].nall_indicators;
 	struct html_page *v = xcalloc(n, sizeof(*v));
@@ -107,6 +110,8 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 	v[k++] = (struct html_page){ HTML_REGIONS, 0, 0, "regions/index.html" };
 	v[k++] = (struct html_page){ HTML_METHOD, 0, 0, "method/index.html" };
 	v[k++] = (struct html_page){ HTML_CHANGES, 0, 0, "changes/index.html" };
+	v[k++] = (struct html_page){ HTML_DATA, 0, 0, "data/index.html" };
+	v[k++] = (struct html_page){ HTML_SEARCH, 0, 0, "search/index.html" };
 	v[k++] = (struct html_page){ HTML_404, 0, 0, "404.html" };
 	for (size_t i = 0; i < nyears; i++)
 		v[k++] = (struct html_page){ HTML_YEAR, (size_t)years[i], 0,
@@ -131,6 +136,18 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 		v[k++] = (struct html_page){ HTML_PAGE, i, 0, arena_printf(a, "%s/index.html", s->pages[i].slug) };
 	*out = v;
 	return k;
+}
+
+int html_in_sitemap(const struct html_page *pg)
+{
+	return pg->kind != HTML_404 && pg->kind != HTML_SEARCH;
+}
+
+const struct plan *html_page_plan(const struct site *s, const struct html_page *pg)
+{
+	if (pg->kind == HTML_PLAN || pg->kind == HTML_SCHEDULE || pg->kind == HTML_INDICATOR)
+		return &s->plans[pg->index];
+	return NULL;
 }
 
 int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
@@ -192,6 +209,14 @@ int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_p
 		layout = "page";
 		break;
 	}
+	case HTML_DATA:
+		build_data(&pv);
+		layout = "data";
+		break;
+	case HTML_SEARCH:
+		build_search(&pv);
+		layout = "search";
+		break;
 	case HTML_404:
 		layout = "404";
 		break;

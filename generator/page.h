@@ -11,6 +11,7 @@
 #include "model.h"
 
 struct arena;
+struct site_files;
 struct tpl_set;
 struct val;
 
@@ -19,6 +20,7 @@ struct html_ctx {
 	const struct site *site;
 	const struct tpl_set *layouts;
 	const struct val *strings; /* the UI strings (layouts/strings.<lang>.yaml) */
+	const struct site_files *files; /* the data files, their sizes and rows (files.h), or NULL */
 };
 
 struct page_view {

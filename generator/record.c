@@ -232,6 +232,17 @@ static void revisions(struct site *s, struct plan *p, const struct history *h)
 	arena_free(scratch);
 }
 
+/* The date of the newest commit, major or minor, that changed one of the
+ * files [from, from+n): what a crawler needs to know. */
+static int last_change(const struct history *h, size_t from, size_t n)
+{
+	size_t newest = HIST_NONE;
+	for (size_t i = from; i < from + n; i++)
+		if (h->files[i].nevents && (newest == HIST_NONE || h->files[i].last > newest))
+			newest = h->files[i].last;
+	return newest == HIST_NONE ? 0 : commit_day(&h->commits[newest]);
+}
+
 static int change_cmp(const void *x, const void *y)
 {
 	const struct change *a = x, *b = y;
@@ -251,8 +262,10 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 	s->dirty = h->dirty;
 	s->shallow = h->shallow;
 	struct hist_commit head = { .time = h->head_time, .tz = h->head_tz };
-	if (h->head[0])
+	if (h->head[0]) {
 		s->built = commit_day(&head);
+		s->built_time = (long long)h->head_time;
+	}
 
 	size_t total = 0;
 	for (size_t i = 0; i < s->nplans; i++) {
@@ -262,11 +275,16 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 		const struct hist_file *md = history_file(h, p->path);
 		if (md && md->nevents)
 			p->first_published = commit_day(&h->commits[md->first]);
+		p->last_changed = last_change(h, from, n);
 		p->nchanges = major_changes(s->a, h, from, n, p, &p->changes);
 		if (p->nchanges)
 			p->last_updated = p->changes[0].date;
 		total += p->nchanges;
 		revisions(s, p, h);
+	}
+	{
+		size_t from_all, n_all = files_under(h, "content/", &from_all);
+		s->last_changed = last_change(h, from_all, n_all);
 	}
 	/* The site's change log: the plans' major changes, and those of the
 	 * other content files (units, regions, pages) as site-wide changes. */

@@ -1,0 +1,54 @@
+/* search: the site's search index, for a script in the browser (no
+ * server, no framework; layouts/assets/search.js).
+ *
+ * Chinese has no spaces, so the index does not guess words. Every
+ * document (a plan, a key task, an activity, an indicator, a unit, a
+ * region, a free page) is cut into every single character and every pair
+ * of neighbouring characters (after folding ASCII case and full-width
+ * forms, see docs/data.md): a query of one or two characters is answered
+ * exactly by one posting list, a longer one by intersecting the lists of
+ * its pairs and checking the candidates against the stored text. Nothing
+ * that contains the query is missed, whatever its segmentation.
+ *
+ * Files, under search/:
+ *   meta.json     sizes, the kinds of document, where each block starts
+ *   i/<n>.bin     shard n of the posting lists: a query fetches only the
+ *                 shards of its own characters (hash of the pair)
+ *   d/<n>.json    block n of the documents: title, kind, address, plan,
+ *                 year, text — for checking and for the snippet
+ * The formats are in docs/data.md; search.js reads them. */
+#ifndef GONGKAI_SEARCH_H
+#define GONGKAI_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct site;
+struct val;
+
+/* Where the index's files go: emit is called once per file, in a fixed
+ * order, from the calling thread. Returns 0, or -1 with *err (malloc'd). */
+struct search_out {
+	int (*emit)(void *ctx, const char *path, const char *data, size_t len, char **err);
+	void *ctx;
+};
+
+struct search_stats {
+	size_t docs;          /* documents */
+	size_t keys;          /* distinct characters and pairs */
+	size_t shards;        /* posting files */
+	size_t blocks;        /* document files */
+	size_t index_bytes;   /* all posting files */
+	size_t store_bytes;   /* all document files */
+};
+
+#define SEARCH_DIR "search/"
+
+/* The hash of a key (one character: b == 0), as search.js computes it. */
+uint32_t search_hash(uint32_t a, uint32_t b);
+
+/* Build and write the index. Returns 0, or -1 with *err from emit. */
+int search_write(const struct site *s, const struct val *strings, const struct search_out *o,
+		 struct search_stats *st, char **err);
+
+#endif
