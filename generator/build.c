@@ -334,6 +334,10 @@ int build_run(const struct build_opts *o)
 	if (h && h->shallow)
 		diag_add(&d, DIAG_WARNING, NULL, 0, 0, "用完整的克隆生成网站（git fetch --unshallow）",
 			 "这是浅克隆（shallow clone），最早的发布日期可能不准确");
+	if (!s->base_url && !o->check_only)
+		diag_add(&d, DIAG_WARNING, "content/site.yaml", 0, 0,
+			 "在 content/site.yaml 中写上网站的完整地址，例如 base_url: https://xiezuo.example.gov.cn/",
+			 "没有写 base_url（网站地址）：不生成 sitemap.xml，订阅源（changes.xml）和数据文件中的链接只能是相对的，日历无法用 webcal:// 订阅");
 	layouts_load(&lay, src, s->language, &d);
 	if (d.errors || o->check_only) {
 		status = d.errors ? 1 : 0;

@@ -137,8 +137,8 @@ void esc_csv(struct buf *b, const char *s, int guard)
 		size_t k = esc_next(s + i, n - i, &cp);
 		if (cp == '"')
 			buf_puts(b, "\"\"");
-		else if (cp == 0)
-			; /* no spreadsheet keeps a NUL */
+		else if ((cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n') || cp == 0x7F)
+			; /* control characters: no place in a CSV cell (RFC 4180) */
 		else if (cp == 0xFFFD && !(k == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
 			esc_put_utf8(b, cp);
 		else

@@ -9,8 +9,9 @@
  *   newline and carriage return, U+FFFE and U+FFFF);
  * - JSON escapes every control character, and U+2028, U+2029 and "</" so
  *   that the text stays safe even when pasted into a <script>;
- * - CSV quotes every cell that needs it (RFC 4180) and disarms cells that
- *   a spreadsheet would run as a formula. */
+ * - CSV quotes every cell that needs it (RFC 4180), drops control
+ *   characters other than tab and line breaks, and disarms cells that a
+ *   spreadsheet would run as a formula. */
 #ifndef GONGKAI_ESCAPE_H
 #define GONGKAI_ESCAPE_H
 

@@ -41,6 +41,7 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, site, "description", s->description);
 	set(&pv, site, "footer", s->footer);
 	set(&pv, site, "repository", s->repository);
+	set(&pv, site, "base_url", s->base_url);
 	val_set(a, pv.v, "site", site);
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);

@@ -156,7 +156,7 @@ size_t ical_schedule(struct buf *out, const struct tbl_ctx *c, const struct plan
 	prop_raw(out, &line, "CALSCALE:GREGORIAN");
 	prop_raw(out, &line, "METHOD:PUBLISH");
 	buf_clear(&text);
-	buf_printf(&text, "%s · %s", p->title, p->schedule_title ? p->schedule_title : "重要活动安排");
+	buf_printf(&text, "%s · 重要活动", p->title);
 	prop_text(out, &line, "X-WR-CALNAME", text.ptr);
 	prop_text(out, &line, "NAME", text.ptr);
 	prop_text(out, &line, "X-WR-TIMEZONE", "Asia/Shanghai");
