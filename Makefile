@@ -15,6 +15,10 @@ OPT      ?= -O2
 PKGS     := libcmark-gfm yaml-0.1 libgit2
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
             libyaml-dev libgit2-dev git
+# What the tests need besides the build: readers for every machine output
+# (tests/data) and Debian's Chromium for the browser tests (tests/browser,
+# whose npm packages are pinned by tests/browser/package-lock.json).
+TEST_DEBS := python3 python3-jsonschema python3-icalendar libxml2-utils chromium
 LAYOUTS  ?= $(CURDIR)/layouts
 
 -include Makefile.local
@@ -41,7 +45,7 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test asan bless bench install deps clean check-deps
+.PHONY: all site test asan bless bench install deps test-deps clean check-deps
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs, when one is missing. As root
@@ -63,6 +67,17 @@ deps:
 	  fi; \
 	fi
 
+# The test readers and the browser harness: Debian packages, then Node.js
+# and npm (Debian's, when the machine has none), then `npm ci` from the lock.
+test-deps:
+	@$(MAKE) --no-print-directory deps DEBS="$(TEST_DEBS)"
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
+	@if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || \
+	   [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
+	  echo "gongkai: npm ci in tests/browser"; \
+	  cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
+	fi
+
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -82,11 +97,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps
+test: deps test-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps
+asan: deps test-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
@@ -95,7 +110,7 @@ bless: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) tests/bless
 
-bench: deps
+bench: deps test-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
 

@@ -433,7 +433,8 @@ static void site_docs(struct builder *B)
 		put_field(&B->keys, u->id, " ");
 		put_field(&B->tfield, u->name, " ");
 		put_field(&B->tfield, B->scratch.ptr, " ");
-		put_field(&B->alias, B->scratch.ptr, " ");
+		for (size_t k = 0; k < u->naliases; k++)
+			put_field(&B->alias, u->aliases[k], " ");
 		buf_clear(&url);
 		buf_printf(&url, "units/%s/", u->id);
 		finish(B, K_UNIT, u->name, url.ptr, NULL);

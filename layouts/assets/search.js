@@ -149,17 +149,19 @@
 		return loadBlock(b).then(function (recs) { return recs[id - m.blocks[b]]; });
 	}
 
-	/* Does the record contain every word? Then how it ranks: 0 if every
-	 * word is in its title (or a unit's other names), 1 otherwise. */
+	/* Does the record contain every word? Then how it ranks: 0 if it is
+	 * named exactly so (its title, or one of a unit's other names), 1 if
+	 * every word is in its title or other names, 2 otherwise; -1 if not. */
 	function check(rec, ws) {
-		var text = fold(rec[5]), keys = fold(rec[6] || ''), title = fold(rec[1] + ' ' + (rec[7] || ''));
-		var inTitle = true;
+		var text = fold(rec[5]), keys = fold(rec[6] || ''), names = fold(rec[7] || '');
+		var title = fold(rec[1]), inTitle = true;
 		for (var i = 0; i < ws.length; i++) {
 			var w = ws[i].text;
 			if (text.indexOf(w) < 0 && keys.indexOf(w) < 0) return -1;
-			if (title.indexOf(w) < 0) inTitle = false;
+			if (title.indexOf(w) < 0 && names.indexOf(w) < 0) inTitle = false;
 		}
-		return inTitle ? 0 : 1;
+		if (ws.length === 1 && (title === ws[0].text || (' ' + names + ' ').indexOf(' ' + ws[0].text + ' ') >= 0)) return 0;
+		return inTitle ? 1 : 2;
 	}
 
 	/* Check candidates until `want` results are known (or all, if that is
@@ -309,16 +311,18 @@
 		});
 	}
 
-	more.addEventListener('click', function () {
+	/* Show `more` results of the current query (Infinity: all of them). */
+	function showMore(more) {
 		var st = current;
-		if (!st) return;
+		if (!st) return Promise.resolve();
 		var t0 = performance.now();
-		st.shown += PAGE;
+		st.shown += more;
 		form.setAttribute('data-state', 'busy');
-		fill(st, st.shown).then(function () {
+		return fill(st, st.shown).then(function () {
 			if (remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
 		}).then(function () { show(st); finish(st, t0); });
-	});
+	}
+	more.addEventListener('click', function () { showMore(PAGE); });
 
 	form.addEventListener('submit', function (ev) {
 		ev.preventDefault();
@@ -334,5 +338,6 @@
 	}
 	window.addEventListener('popstate', fromUrl);
 	api.run = run;
+	api.showAll = function () { return showMore(Infinity); };
 	fromUrl();
 })();

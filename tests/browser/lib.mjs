@@ -1,0 +1,52 @@
+// The browser test harness: a static server for a built site on 127.0.0.1
+// and Debian's Chromium driven by playwright-core. Shared by the test runner
+// (run.mjs) and the search benchmark (tests/bench/search.mjs); later checks
+// (accessibility, HTML validity) plug into the same runner.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, normalize, extname } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+	'.json': 'application/json', '.bin': 'application/octet-stream', '.csv': 'text/csv; charset=utf-8',
+	'.ics': 'text/calendar; charset=utf-8', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+	'.svg': 'image/svg+xml',
+};
+
+// Serve dir at http://127.0.0.1:<port><prefix>, as a plain static host would:
+// folders by their index.html, a missing file by 404.html with status 404.
+// Every response body is counted in served (path -> bytes), so a test can
+// tell what a page downloaded.
+export async function serve(dir, prefix = '/') {
+	const served = new Map();
+	const server = createServer(async (req, res) => {
+		const url = new URL(req.url, 'http://x');
+		let path = decodeURIComponent(url.pathname);
+		let status = 200, body;
+		if (!path.startsWith(prefix)) { status = 404; }
+		let file = normalize(join(dir, path.slice(prefix.length)));
+		if (!file.startsWith(normalize(dir))) status = 404;
+		try {
+			if (status === 200 && (await stat(file)).isDirectory()) file = join(file, 'index.html');
+			if (status === 200) body = await readFile(file);
+		} catch { status = 404; }
+		if (status === 404) { file = join(dir, '404.html'); body = await readFile(file).catch(() => Buffer.from('not found')); }
+		served.set(path, (served.get(path) || 0) + body.length);
+		res.writeHead(status, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': body.length,
+			'cache-control': 'no-cache' });
+		res.end(req.method === 'HEAD' ? undefined : body);
+	});
+	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+	const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+	return { base, served, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// One Chromium for the whole run (Debian's; playwright keeps a fresh profile).
+export async function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
