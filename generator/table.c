@@ -208,6 +208,13 @@ static const char *const status_values[] = { "未开始", "推进中", "已完�
 static const char *const nature_values[] = { "约束性", "预期性", NULL };
 static const char *const item_values[] = { "task", "row", NULL };
 
+/* The plans a table's rows come from: one, or all. */
+static void plan_range(const struct tbl_ctx *c, const struct plan *only, size_t *from, size_t *to)
+{
+	*from = only ? (size_t)(only - c->site->plans) : 0;
+	*to = only ? *from + 1 : c->site->nplans;
+}
+
 /* ---- plans ----------------------------------------------------------------- */
 
 #define P (r->plan)
@@ -287,9 +294,10 @@ static size_t plan_rows(const struct tbl_ctx *c, const struct plan *only, struct
 	const struct site *s = c->site;
 	struct tbl_rec *v = arena_alloc(c->a, (s->nplans + 1) * sizeof(*v));
 	size_t n = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			v[n++] = (struct tbl_rec){ .plan = &s->plans[i], .seq = n + 1 };
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		v[n++] = (struct tbl_rec){ .plan = &s->plans[i], .seq = n + 1 };
 	*out = v;
 	return n;
 }
@@ -366,14 +374,14 @@ static size_t task_rows(const struct tbl_ctx *c, const struct plan *only, struct
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			n += s->plans[i].ntasks;
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		n += s->plans[i].ntasks;
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			for (size_t j = 0; j < s->plans[i].ntasks; j++)
-				v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .task = &s->plans[i].tasks[j], .seq = j + 1 };
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < s->plans[i].ntasks; j++)
+			v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .task = &s->plans[i].tasks[j], .seq = j + 1 };
 	*out = v;
 	return k;
 }
@@ -424,14 +432,14 @@ static size_t schedule_rows(const struct tbl_ctx *c, const struct plan *only, st
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			n += s->plans[i].nrows;
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		n += s->plans[i].nrows;
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			for (size_t j = 0; j < s->plans[i].nrows; j++)
-				v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .row = &s->plans[i].rows[j], .seq = j + 1 };
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < s->plans[i].nrows; j++)
+			v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .row = &s->plans[i].rows[j], .seq = j + 1 };
 	*out = v;
 	return k;
 }
@@ -461,19 +469,17 @@ static size_t resp_rows(const struct tbl_ctx *c, const struct plan *only, struct
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++) {
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++) {
 		const struct plan *p = &s->plans[i];
-		if (only && only != p)
-			continue;
 		for (size_t j = 0; j < p->ntasks; j++)
 			n += p->tasks[j].nunits;
 		n += p->nrows;
 	}
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct plan *p = &s->plans[i];
-		if (only && only != p)
-			continue;
 		for (size_t j = 0; j < p->ntasks; j++)
 			for (size_t u = 0; u < p->tasks[j].nunits; u++)
 				v[k++] = (struct tbl_rec){ .plan = p, .task = &p->tasks[j],
@@ -540,15 +546,15 @@ static size_t ind_rows(const struct tbl_ctx *c, const struct plan *only, struct 
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			n += s->plans[i].nall_indicators;
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		n += s->plans[i].nall_indicators;
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
-				v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .ind = s->plans[i].all_indicators[j],
-							   .seq = j + 1 };
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
+			v[k++] = (struct tbl_rec){ .plan = &s->plans[i], .ind = s->plans[i].all_indicators[j],
+						   .seq = j + 1 };
 	*out = v;
 	return k;
 }
@@ -589,15 +595,14 @@ static size_t target_rows(const struct tbl_ctx *c, const struct plan *only, stru
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
-				n += s->plans[i].all_indicators[j]->ncells;
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
+			n += s->plans[i].all_indicators[j]->ncells;
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct plan *p = &s->plans[i];
-		if (only && only != p)
-			continue;
 		for (size_t j = 0; j < p->nall_indicators; j++) {
 			const struct indicator *ind = p->all_indicators[j];
 			for (size_t m = 0; m < ind->ncells; m++)
@@ -635,15 +640,14 @@ static size_t actual_rows(const struct tbl_ctx *c, const struct plan *only, stru
 {
 	const struct site *s = c->site;
 	size_t n = 0, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		if (!only || only == &s->plans[i])
-			for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
-				n += s->plans[i].all_indicators[j]->nactuals;
+	size_t from, to;
+	plan_range(c, only, &from, &to);
+	for (size_t i = from; i < to; i++)
+		for (size_t j = 0; j < s->plans[i].nall_indicators; j++)
+			n += s->plans[i].all_indicators[j]->nactuals;
 	struct tbl_rec *v = arena_alloc(c->a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < s->nplans; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct plan *p = &s->plans[i];
-		if (only && only != p)
-			continue;
 		for (size_t j = 0; j < p->nall_indicators; j++) {
 			const struct indicator *ind = p->all_indicators[j];
 			for (size_t m = 0; m < ind->nactuals; m++)
