@@ -68,7 +68,7 @@ static void grow_slots(struct index *ix)
 	}
 }
 
-static struct entry *entry_get(struct index *ix, uint32_t a, uint32_t b)
+static inline struct entry *entry_get(struct index *ix, uint32_t a, uint32_t b)
 {
 	if ((ix->n + 1) * 2 > ix->nslots)
 		grow_slots(ix);
@@ -91,8 +91,12 @@ static struct entry *entry_get(struct index *ix, uint32_t a, uint32_t b)
 	return e;
 }
 
-static void put_varint(unsigned char **p, size_t *len, size_t *cap, uint64_t v)
+static inline void put_varint(unsigned char **p, size_t *len, size_t *cap, uint64_t v)
 {
+	if (v < 0x80 && *len < *cap) { /* most gaps between documents */
+		(*p)[(*len)++] = (unsigned char)v;
+		return;
+	}
 	if (*len + 10 > *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*p = xrealloc(*p, *cap);
@@ -104,7 +108,7 @@ static void put_varint(unsigned char **p, size_t *len, size_t *cap, uint64_t v)
 	} while (v);
 }
 
-static void add_key(struct index *ix, uint32_t a, uint32_t b, uint32_t doc, int title)
+static inline void add_key(struct index *ix, uint32_t a, uint32_t b, uint32_t doc, int title)
 {
 	struct entry *e = entry_get(ix, a, b);
 	if (e->last == doc + 1)
@@ -136,8 +140,11 @@ static void add_text(struct index *ix, const char *s, size_t n, uint32_t doc, in
 	uint32_t prev = ' ';
 	size_t i = 0;
 	while (i < n) {
-		unsigned cp;
-		i += utf8_decode(s + i, n - i, &cp);
+		unsigned cp = (unsigned char)s[i];
+		if (cp < 0x80)
+			i++;
+		else
+			i += utf8_decode(s + i, n - i, &cp);
 		uint32_t c = fold(cp);
 		if (c != ' ') {
 			add_key(ix, c, 0, doc, title);
@@ -526,9 +533,9 @@ static int write_meta(struct builder *B, size_t nshards)
 			buf_putc(&m, ',');
 		esc_jsons(&m, T(B, kind_keys[k]));
 	}
-	buf_puts(&m, "],\n\"blocks\":[");
+	buf_puts(&m, "],\n\"blocks\":["); /* first documents, as differences */
 	for (size_t i = 0; i < B->nblocks; i++)
-		buf_printf(&m, "%s%zu", i ? "," : "", B->blocks[i]);
+		buf_printf(&m, "%s%zu", i ? "," : "", B->blocks[i] - (i ? B->blocks[i - 1] : 0));
 	buf_puts(&m, "]}\n");
 	int r = B->o->emit(B->o->ctx, SEARCH_DIR "meta.json", m.ptr, m.len, B->err);
 	buf_free(&m);

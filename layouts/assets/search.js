@@ -16,7 +16,7 @@
 	var more = document.getElementById('search-more');
 	var base = new URL(form.getAttribute('data-index') || './', document.baseURI);
 	var root = new URL(form.getAttribute('data-root') || '../', document.baseURI);
-	var PAGE = 20;          /* results shown at a time */
+	var PAGE = 10;          /* results shown at a time */
 	var EXACT_BLOCKS = 8;   /* check every candidate when that takes at most this many more files */
 	var MAX_WORDS = 8, MAX_CHARS = 64;
 	var meta = null, shards = new Map(), blocks = new Map();
@@ -79,7 +79,11 @@
 	}
 
 	function loadMeta() {
-		if (!meta) meta = get('meta.json');
+		if (!meta) meta = get('meta.json').then(function (m) {
+			var at = 0; /* the blocks' first documents, written as differences */
+			m.blocks = m.blocks.map(function (d) { return (at += d); });
+			return m;
+		});
 		return meta;
 	}
 
@@ -251,11 +255,14 @@
 			li.appendChild(sn);
 			list.appendChild(li);
 		});
-		var exact = st.pos >= st.order.length;
-		if (!st.results.length && exact) status.textContent = msg('none');
-		else if (exact) status.textContent = msg('found', st.results.length);
+		/* Words of one or two characters are answered exactly by the index:
+		 * every candidate is a result. Longer ones are exact once checked. */
+		var exact = st.pos >= st.order.length || !st.check;
+		var total = st.check ? st.results.length : st.order.length;
+		if (!total && exact) status.textContent = msg('none');
+		else if (exact) status.textContent = msg('found', total);
 		else status.textContent = msg('about', st.order.length - st.pos + st.results.length, st.pos);
-		var left = st.results.length > st.shown || !exact;
+		var left = st.results.length > st.shown || st.pos < st.order.length;
 		more.hidden = !left;
 		more.textContent = msg('more');
 	}
@@ -263,7 +270,8 @@
 	function finish(st, t0) {
 		api.last = {
 			query: st.query, ms: performance.now() - t0, bytes: counter.bytes - st.bytes0,
-			files: counter.files - st.files0, count: st.results.length, exact: st.pos >= st.order.length,
+			files: counter.files - st.files0, count: st.check ? st.results.length : st.order.length,
+			exact: st.pos >= st.order.length || !st.check,
 		};
 		form.setAttribute('data-state', 'done');
 	}
@@ -276,7 +284,8 @@
 		more.hidden = true;
 		if (!ws.length) { status.textContent = ''; current = null; form.setAttribute('data-state', 'done'); return Promise.resolve(); }
 		status.textContent = msg('loading');
-		var st = { query: q, words: ws, results: [], pos: 0, shown: PAGE, bytes0: counter.bytes, files0: counter.files };
+		var st = { query: q, words: ws, results: [], pos: 0, shown: PAGE, bytes0: counter.bytes, files0: counter.files,
+			check: ws.some(function (w) { return w.check; }) };
 		current = st;
 		return loadMeta().then(function (m) {
 			st.meta = m;
@@ -299,7 +308,7 @@
 				return fill(st, PAGE);
 			});
 		}).then(function () {
-			if (remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
+			if (st.check && remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
 		}).then(function () {
 			if (current !== st) return;
 			show(st);
@@ -319,7 +328,7 @@
 		st.shown += more;
 		form.setAttribute('data-state', 'busy');
 		return fill(st, st.shown).then(function () {
-			if (remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
+			if (st.check && remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
 		}).then(function () { show(st); finish(st, t0); });
 	}
 	more.addEventListener('click', function () { showMore(PAGE); });
@@ -337,6 +346,7 @@
 		run(q);
 	}
 	window.addEventListener('popstate', fromUrl);
+	loadMeta().catch(function () {}); /* while the reader types */
 	api.run = run;
 	api.showAll = function () { return showMore(Infinity); };
 	fromUrl();

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -17,9 +18,10 @@ const TYPES = {
 // Serve dir at http://127.0.0.1:<port><prefix>, as a plain static host would:
 // folders by their index.html, a missing file by 404.html with status 404.
 // Every response body is counted in served (path -> bytes), so a test can
-// tell what a page downloaded.
-export async function serve(dir, prefix = '/') {
-	const served = new Map();
+// tell what a page downloaded; with gzip, responses are compressed as a
+// web server configured for it would, and sent counts the bytes sent.
+export async function serve(dir, { prefix = '/', gzip = false } = {}) {
+	const served = new Map(), sent = new Map(), cache = new Map();
 	const server = createServer(async (req, res) => {
 		const url = new URL(req.url, 'http://x');
 		let path = decodeURIComponent(url.pathname);
@@ -33,13 +35,20 @@ export async function serve(dir, prefix = '/') {
 		} catch { status = 404; }
 		if (status === 404) { file = join(dir, '404.html'); body = await readFile(file).catch(() => Buffer.from('not found')); }
 		served.set(path, (served.get(path) || 0) + body.length);
-		res.writeHead(status, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'content-length': body.length,
-			'cache-control': 'no-cache' });
+		const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' };
+		if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '') && body.length > 256) {
+			if (!cache.has(file)) cache.set(file, gzipSync(body));
+			body = cache.get(file);
+			headers['content-encoding'] = 'gzip';
+		}
+		headers['content-length'] = body.length;
+		sent.set(path, (sent.get(path) || 0) + body.length);
+		res.writeHead(status, headers);
 		res.end(req.method === 'HEAD' ? undefined : body);
 	});
 	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 	const base = `http://127.0.0.1:${server.address().port}${prefix}`;
-	return { base, served, close: () => new Promise((ok) => server.close(ok)) };
+	return { base, served, sent, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 // One Chromium for the whole run (Debian's; playwright keeps a fresh profile).
