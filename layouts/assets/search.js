@@ -346,7 +346,7 @@
 		run(q);
 	}
 	window.addEventListener('popstate', fromUrl);
-	loadMeta().catch(function () {}); /* while the reader types */
+	api.ready = loadMeta().catch(function () {}); /* while the reader types */
 	api.run = run;
 	api.showAll = function () { return showMore(Infinity); };
 	fromUrl();

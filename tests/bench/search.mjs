@@ -6,8 +6,9 @@
 // longer ones for comparison), opens the search page in a fresh browser
 // context (nothing cached), runs the query RUNS times and reports the
 // median query time (from the query to the results on the page, as
-// search.js measures it), the bytes the query downloaded (meta.json,
-// shards, document blocks; uncompressed) and how many files. Also the
+// search.js measures it), the bytes the query downloaded (shards and
+// document blocks, as decoded and as sent gzip-compressed) and how many
+// files; meta.json is loaded with the page and counted apart. Also the
 // index's size per page of the site.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,8 +32,10 @@ const idx = await walk(join(site, 'search'));
 const all = await walk(site);
 const meta = JSON.parse(await (await import('node:fs/promises')).readFile(join(site, 'search/meta.json'), 'utf-8'));
 const pages = all.html;
+const metaBytes = (await stat(join(site, 'search/meta.json'))).size;
 console.log(`index: ${meta.docs} documents on ${pages} pages; ${idx.files} files, ${(idx.bytes / 1048576).toFixed(1)} MB` +
-	` = ${Math.round(idx.bytes / pages)} bytes per page (postings and stored text; ${meta.shards} shards, ${meta.blocks.length} blocks)`);
+	` = ${Math.round(idx.bytes / pages)} bytes per page (postings and stored text; ${meta.shards} shards, ${meta.blocks.length} blocks);` +
+	` meta.json ${metaBytes} bytes, loaded with the search page`);
 
 const server = await serve(site, { gzip: true });
 const browser = await launch();
@@ -46,6 +49,7 @@ for (const q of QUERIES) {
 		const ctx = await browser.newContext();
 		const page = await ctx.newPage();
 		await page.goto(server.base + 'search/');
+		await page.evaluate(() => window.gongkaiSearch.ready); // meta.json comes with the page
 		const before = sentNow();
 		await page.evaluate((q) => window.gongkaiSearch.run(q), q);
 		await page.waitForSelector('#search-form[data-state=done]');
