@@ -18,7 +18,7 @@
 	var root = new URL(form.getAttribute('data-root') || '../', document.baseURI);
 	var PAGE = 10;          /* results shown at a time */
 	var EXACT_BLOCKS = 8;   /* check every candidate when that takes at most this many more files */
-	var MAX_WORDS = 8, MAX_CHARS = 64;
+	var MAX_WORDS = 8, MAX_KEYS = 8; /* looked up per query; more words and pairs are checked in the text */
 	var meta = null, shards = new Map(), blocks = new Map();
 	var counter = { bytes: 0, files: 0 };
 	var current = null;     /* the query being shown */
@@ -62,18 +62,25 @@
 		return (h ^ (h >>> 15)) >>> 0;
 	}
 
+	/* The words of a query, each with the keys to look up. Every word is
+	 * checked against the text when its keys alone do not settle it, so
+	 * capping the keys of a long query (to bound what it fetches) never
+	 * changes its results, only how many candidates are checked. */
 	function words(q) {
 		var seen = {}, out = [];
 		fold(q).split(' ').forEach(function (w) {
-			if (!w || seen[w] || out.length >= MAX_WORDS) return;
-			var cps = Array.from(w).slice(0, MAX_CHARS);
-			w = cps.join('');
+			if (!w || seen[w]) return;
 			seen[w] = 1;
+			var codes = Array.from(w).map(function (c) { return c.codePointAt(0); });
 			var keys = [];
-			var codes = cps.map(function (c) { return c.codePointAt(0); });
 			if (codes.length === 1) keys.push([codes[0], 0]);
 			for (var i = 0; i + 1 < codes.length; i++) keys.push([codes[i], codes[i + 1]]);
-			out.push({ text: w, keys: keys, check: codes.length > 2 });
+			if (keys.length > MAX_KEYS) { /* spread over the word */
+				var step = (keys.length - 1) / (MAX_KEYS - 1), few = [];
+				for (var k = 0; k < MAX_KEYS; k++) few.push(keys[Math.round(k * step)]);
+				keys = few;
+			}
+			out.push({ text: w, keys: out.length < MAX_WORDS ? keys : [], check: codes.length > 2 || out.length >= MAX_WORDS });
 		});
 		return out;
 	}
@@ -294,7 +301,7 @@
 			return Promise.all(Array.from(need).map(loadShard));
 		}).then(function () {
 			var cand = null;
-			return Promise.all(ws.map(function (w) {
+			return Promise.all(ws.filter(function (w) { return w.keys.length; }).map(function (w) {
 				return Promise.all(w.keys.map(function (k) {
 					return loadShard(shardOf(k, st.meta)).then(function (sh) { return postings(sh, k); });
 				})).then(function (lists) {

@@ -18,6 +18,8 @@ const QUERIES = [
 	'employment', 'EMPLOYMENT', 'ｅｍｐｌｏｙｍｅｎｔ', '2-1', // ids, case and width folded
 	'下半年', '7月、10月', '12月底前', '根据上级要求开展', // planned times
 	'没有这个词语组合', '的',
+	'持续扩大洋县脱贫劳动力来如就业成果',               // long: more pairs than are looked up
+	'洋 县 就 业 劳 务 协 作 发',                       // more words than are looked up
 ];
 
 // Search by the address (or, on the search page already, by the script),

@@ -16,9 +16,9 @@
 	var more = document.getElementById('search-more');
 	var base = new URL(form.getAttribute('data-index') || './', document.baseURI);
 	var root = new URL(form.getAttribute('data-root') || '../', document.baseURI);
-	var PAGE = 20;          /* results shown at a time */
+	var PAGE = 10;          /* results shown at a time */
 	var EXACT_BLOCKS = 8;   /* check every candidate when that takes at most this many more files */
-	var MAX_WORDS = 8, MAX_CHARS = 64;
+	var MAX_WORDS = 8, MAX_KEYS = 8; /* looked up per query; more words and pairs are checked in the text */
 	var meta = null, shards = new Map(), blocks = new Map();
 	var counter = { bytes: 0, files: 0 };
 	var current = null;     /* the query being shown */
@@ -62,24 +62,35 @@
 		return (h ^ (h >>> 15)) >>> 0;
 	}
 
+	/* The words of a query, each with the keys to look up. Every word is
+	 * checked against the text when its keys alone do not settle it, so
+	 * capping the keys of a long query (to bound what it fetches) never
+	 * changes its results, only how many candidates are checked. */
 	function words(q) {
 		var seen = {}, out = [];
 		fold(q).split(' ').forEach(function (w) {
-			if (!w || seen[w] || out.length >= MAX_WORDS) return;
-			var cps = Array.from(w).slice(0, MAX_CHARS);
-			w = cps.join('');
+			if (!w || seen[w]) return;
 			seen[w] = 1;
+			var codes = Array.from(w).map(function (c) { return c.codePointAt(0); });
 			var keys = [];
-			var codes = cps.map(function (c) { return c.codePointAt(0); });
 			if (codes.length === 1) keys.push([codes[0], 0]);
 			for (var i = 0; i + 1 < codes.length; i++) keys.push([codes[i], codes[i + 1]]);
-			out.push({ text: w, keys: keys, check: codes.length > 2 });
+			if (keys.length > MAX_KEYS) { /* spread over the word */
+				var step = (keys.length - 1) / (MAX_KEYS - 1), few = [];
+				for (var k = 0; k < MAX_KEYS; k++) few.push(keys[Math.round(k * step)]);
+				keys = few;
+			}
+			out.push({ text: w, keys: out.length < MAX_WORDS ? keys : [], check: codes.length > 2 || out.length >= MAX_WORDS });
 		});
 		return out;
 	}
 
 	function loadMeta() {
-		if (!meta) meta = get('meta.json');
+		if (!meta) meta = get('meta.json').then(function (m) {
+			var at = 0; /* the blocks' first documents, written as differences */
+			m.blocks = m.blocks.map(function (d) { return (at += d); });
+			return m;
+		});
 		return meta;
 	}
 
@@ -251,11 +262,14 @@
 			li.appendChild(sn);
 			list.appendChild(li);
 		});
-		var exact = st.pos >= st.order.length;
-		if (!st.results.length && exact) status.textContent = msg('none');
-		else if (exact) status.textContent = msg('found', st.results.length);
+		/* Words of one or two characters are answered exactly by the index:
+		 * every candidate is a result. Longer ones are exact once checked. */
+		var exact = st.pos >= st.order.length || !st.check;
+		var total = st.check ? st.results.length : st.order.length;
+		if (!total && exact) status.textContent = msg('none');
+		else if (exact) status.textContent = msg('found', total);
 		else status.textContent = msg('about', st.order.length - st.pos + st.results.length, st.pos);
-		var left = st.results.length > st.shown || !exact;
+		var left = st.results.length > st.shown || st.pos < st.order.length;
 		more.hidden = !left;
 		more.textContent = msg('more');
 	}
@@ -263,7 +277,8 @@
 	function finish(st, t0) {
 		api.last = {
 			query: st.query, ms: performance.now() - t0, bytes: counter.bytes - st.bytes0,
-			files: counter.files - st.files0, count: st.results.length, exact: st.pos >= st.order.length,
+			files: counter.files - st.files0, count: st.check ? st.results.length : st.order.length,
+			exact: st.pos >= st.order.length || !st.check,
 		};
 		form.setAttribute('data-state', 'done');
 	}
@@ -276,7 +291,8 @@
 		more.hidden = true;
 		if (!ws.length) { status.textContent = ''; current = null; form.setAttribute('data-state', 'done'); return Promise.resolve(); }
 		status.textContent = msg('loading');
-		var st = { query: q, words: ws, results: [], pos: 0, shown: PAGE, bytes0: counter.bytes, files0: counter.files };
+		var st = { query: q, words: ws, results: [], pos: 0, shown: PAGE, bytes0: counter.bytes, files0: counter.files,
+			check: ws.some(function (w) { return w.check; }) };
 		current = st;
 		return loadMeta().then(function (m) {
 			st.meta = m;
@@ -285,7 +301,7 @@
 			return Promise.all(Array.from(need).map(loadShard));
 		}).then(function () {
 			var cand = null;
-			return Promise.all(ws.map(function (w) {
+			return Promise.all(ws.filter(function (w) { return w.keys.length; }).map(function (w) {
 				return Promise.all(w.keys.map(function (k) {
 					return loadShard(shardOf(k, st.meta)).then(function (sh) { return postings(sh, k); });
 				})).then(function (lists) {
@@ -299,7 +315,7 @@
 				return fill(st, PAGE);
 			});
 		}).then(function () {
-			if (remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
+			if (st.check && remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
 		}).then(function () {
 			if (current !== st) return;
 			show(st);
@@ -319,7 +335,7 @@
 		st.shown += more;
 		form.setAttribute('data-state', 'busy');
 		return fill(st, st.shown).then(function () {
-			if (remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
+			if (st.check && remainingBlocks(st) <= EXACT_BLOCKS) return fill(st, Infinity);
 		}).then(function () { show(st); finish(st, t0); });
 	}
 	more.addEventListener('click', function () { showMore(PAGE); });
@@ -337,6 +353,7 @@
 		run(q);
 	}
 	window.addEventListener('popstate', fromUrl);
+	api.ready = loadMeta().catch(function () {}); /* while the reader types */
 	api.run = run;
 	api.showAll = function () { return showMore(Infinity); };
 	fromUrl();
