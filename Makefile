@@ -5,28 +5,35 @@
 #   make asan    the whole suite under AddressSanitizer + UBSan
 #   make bless   regenerate the golden files and show what changed
 #   make bench   time gongkai against Hugo on a synthetic corpus
-#   make install install gongkai and its layouts under $(PREFIX)
+#   make bench-serve  save-to-reload time of gongkai serve
+#   make install install gongkai, its layouts, man page and staff guide
+#                under $(PREFIX) (as root on a fresh machine: installs the
+#                Debian packages it needs first)
 
 PREFIX   ?= /usr/local
 CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev git
-# What the tests need besides the build: readers for every machine output
-# (tests/data) and Debian's Chromium for the browser tests (tests/browser,
-# whose npm packages are pinned by tests/browser/package-lock.json).
-TEST_DEBS := python3 python3-jsonschema python3-icalendar libxml2-utils chromium
+            libyaml-dev libgit2-dev libmicrohttpd-dev git
+# What the tests need beyond the build: an HTTP client, Debian's nginx (the
+# guide's server snippet is tested with it), a YAML reader for the CI
+# templates, the man page tools, and Chromium (the preview is tested in it);
+# readers for every machine output (tests/data: JSON Schema, iCalendar, XML).
+TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
+             python3-jsonschema python3-icalendar libxml2-utils
 LAYOUTS  ?= $(CURDIR)/layouts
+GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
 -include Makefile.local
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -g $(OPT) -D_GNU_SOURCE \
-           -DGONGKAI_LAYOUTS='"$(LAYOUTS)"' $(SAN_CFLAGS) $(PKG_CFLAGS)
+           -DGONGKAI_LAYOUTS='"$(LAYOUTS)"' -DGONGKAI_GUIDE='"$(GUIDE)"' \
+           $(SAN_CFLAGS) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
 
@@ -45,15 +52,17 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test asan bless bench install deps test-deps clean check-deps
+.PHONY: all site test asan bless bench bench-serve install deps test-deps browser-deps clean check-deps
 all: $(BIN) $(TBIN)
 
-# Install the Debian packages the build needs, when one is missing. As root
-# this runs apt-get; otherwise it says what to install.
-deps:
+# Install the Debian packages the build needs (test-deps: the tests), when
+# one is missing. As root this runs apt-get; otherwise it says what to install.
+deps: PKGLIST = $(DEBS)
+test-deps: PKGLIST = $(TEST_DEBS)
+deps test-deps:
 	@missing=""; \
 	if command -v dpkg-query >/dev/null 2>&1; then \
-	  for p in $(DEBS); do \
+	  for p in $(PKGLIST); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	  done; \
 	fi; \
@@ -67,10 +76,10 @@ deps:
 	  fi; \
 	fi
 
-# The test readers and the browser harness: Debian packages, then Node.js
-# and npm (Debian's, when the machine has none), then `npm ci` from the lock.
-test-deps:
-	@$(MAKE) --no-print-directory deps DEBS="$(TEST_DEBS)"
+# The browser test harness (tests/browser: playwright-core driving Debian's
+# Chromium), pinned by its lock file: Node.js and npm (Debian's, when the
+# machine has none), then `npm ci` when the lock changed.
+browser-deps:
 	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
 	@if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || \
 	   [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
@@ -84,7 +93,7 @@ $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 $(LIB): $(OBJ)
 	rm -f $@ && ar rcs $@ $(OBJ)
 
-$(BIN): $(BUILD)/obj/main.o $(LIB)
+$(sort $(BIN) $(BUILD)/gongkai): $(BUILD)/obj/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB) | $(BUILD)/tests
@@ -97,11 +106,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps test-deps
+test: deps test-deps browser-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps test-deps
+asan: deps test-deps browser-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
@@ -110,14 +119,30 @@ bless: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) tests/bless
 
-bench: deps test-deps
+bench: deps test-deps browser-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gongkai
-	cp -r layouts $(DESTDIR)$(PREFIX)/share/gongkai/
+# Only the save-to-reload time of gongkai serve (part of make bench).
+bench-serve: deps
+	$(MAKE) --no-print-directory all
+	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/serve.sh
+
+# The installed program is built apart, one build folder per PREFIX, so
+# that it finds its layouts and the guide where they are installed, not in
+# this folder.
+SHARE := $(PREFIX)/share
+IBUILD = build/install/$(subst /,_,$(PREFIX))
+install: deps
+	$(MAKE) --no-print-directory BUILD=$(IBUILD) \
+	  LAYOUTS=$(SHARE)/gongkai/layouts GUIDE=$(SHARE)/doc/gongkai/guide.zh.md $(IBUILD)/gongkai
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/gongkai \
+	  $(DESTDIR)$(SHARE)/man/man1 $(DESTDIR)$(SHARE)/doc/gongkai
+	install -m 755 $(IBUILD)/gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
+	rm -rf $(DESTDIR)$(SHARE)/gongkai/layouts
+	cp -r layouts $(DESTDIR)$(SHARE)/gongkai/
+	install -m 644 docs/gongkai.1 $(DESTDIR)$(SHARE)/man/man1/gongkai.1
+	install -m 644 docs/guide.zh.md $(DESTDIR)$(SHARE)/doc/gongkai/guide.zh.md
 
 clean:
 	rm -rf build generator/gongkai

@@ -280,6 +280,99 @@ done:
 	return r;
 }
 
+struct builder {
+	struct build_opts o; /* what to build, and where */
+};
+
+struct builder *builder_new(const struct build_opts *o)
+{
+	struct builder *b = xcalloc(1, sizeof(*b));
+	b->o = *o;
+	return b;
+}
+
+void builder_free(struct builder *b)
+{
+	free(b);
+}
+
+int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
+{
+	const struct build_opts *o = &b->o;
+	struct source *src = NULL;
+	struct history *h = NULL;
+	struct site *s = NULL;
+	struct layouts lay = { 0 };
+	struct out out = { 0 };
+	char *err = NULL;
+	char commit[41] = "";
+	int status = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	md_init();
+	history_git_init();
+	if (o->ref) {
+		if (gitsrc_open(&src, ".", o->ref, commit, d) != 0) {
+			status = 2;
+			goto cleanup;
+		}
+	} else {
+		source_open_dir(&src, ".");
+	}
+	int hr = history_read(&h, ".", o->ref, "content/", d);
+	if (hr < 0) {
+		status = 2;
+		goto cleanup;
+	}
+	if (hr == 1) {
+		h = NULL;
+		rep->no_history = 1;
+	}
+	if (site_load(&s, src, d) != 0) {
+		rep->no_content = 1;
+		status = 2;
+		goto cleanup;
+	}
+	rep->loaded = 1;
+	site_record(s, h, d);
+	if (h && h->shallow)
+		diag_add(d, DIAG_WARNING, NULL, 0, 0, "用完整的克隆生成网站（git fetch --unshallow）",
+			 "这是浅克隆（shallow clone），最早的发布日期可能不准确");
+	rep->no_base_url = !s->base_url;
+	layouts_load(&lay, src, s->language, d);
+	if (d->errors || o->check_only) {
+		status = d->errors ? 1 : 0;
+		goto cleanup;
+	}
+	if (out_begin(&out, o->out, &err) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+		free(err);
+		status = 2;
+		goto cleanup;
+	}
+	if (write_site(o, s, &lay, &out, &rep->npages, d) != 0 || d->errors) {
+		rep->npages = 0;
+		status = 1;
+		goto cleanup;
+	}
+	if (out_commit(&out, &err) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+		free(err);
+		rep->npages = 0;
+		status = 2;
+		goto cleanup;
+	}
+
+cleanup:
+	out_close(&out);
+	layouts_free(&lay);
+	site_free(s);
+	history_free(h);
+	source_free(src);
+	history_git_shutdown();
+	return status;
+}
+
 static void summary(const struct build_opts *o, const struct diag *d, size_t pages)
 {
 	if (o->quiet)
@@ -295,84 +388,21 @@ static void summary(const struct build_opts *o, const struct diag *d, size_t pag
 int build_run(const struct build_opts *o)
 {
 	struct diag d = DIAG_INIT;
-	struct source *src = NULL;
-	struct history *h = NULL;
-	struct site *s = NULL;
-	struct layouts lay = { 0 };
-	struct out out = { 0 };
-	char *err = NULL;
-	char commit[41] = "";
-	const char *note = NULL;
-	int status = 0;
-	size_t npages = 0;
+	struct build_report rep;
+	struct builder *b = builder_new(o);
+	int status = builder_run(b, &d, &rep);
 
-	md_init();
-	history_git_init();
-	if (o->ref) {
-		if (gitsrc_open(&src, ".", o->ref, commit, &d) != 0) {
-			status = 2;
-			goto report;
-		}
-	} else {
-		source_open_dir(&src, ".");
-	}
-	int hr = history_read(&h, ".", o->ref, "content/", &d);
-	if (hr < 0) {
-		status = 2;
-		goto report;
-	}
-	if (hr == 1) {
-		h = NULL;
-		note = "这里不是 git 仓库（或还没有提交）：网站照常生成，但不显示发布日期、更新记录和目标调整记录";
-	}
-	if (site_load(&s, src, &d) != 0) {
-		fprintf(stderr, "gongkai: error: 这里没有 content/ 文件夹; 在内容仓库的根目录运行，或用 -C 指定它\n");
-		status = 2;
-		goto cleanup;
-	}
-	site_record(s, h, &d);
-	if (h && h->shallow)
-		diag_add(&d, DIAG_WARNING, NULL, 0, 0, "用完整的克隆生成网站（git fetch --unshallow）",
-			 "这是浅克隆（shallow clone），最早的发布日期可能不准确");
-	if (!s->base_url && !o->check_only)
-		diag_add(&d, DIAG_WARNING, "content/site.yaml", 0, 0,
-			 "在 content/site.yaml 中写上网站的完整地址，例如 base_url: https://xiezuo.example.gov.cn/",
-			 "没有写 base_url（网站地址）：不生成 sitemap.xml，订阅源（changes.xml）和数据文件中的链接只能是相对的，日历无法用 webcal:// 订阅");
-	layouts_load(&lay, src, s->language, &d);
-	if (d.errors || o->check_only) {
-		status = d.errors ? 1 : 0;
-		goto report;
-	}
-	if (out_begin(&out, o->out, &err) != 0) {
-		diag_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
-		free(err);
-		status = 2;
-		goto report;
-	}
-	if (write_site(o, s, &lay, &out, &npages, &d) != 0 || d.errors) {
-		status = 1;
-		goto report;
-	}
-	if (out_commit(&out, &err) != 0) {
-		diag_add(&d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
-		free(err);
-		status = 2;
-		goto report;
-	}
-
-report:
 	diag_print(&d, stderr);
-	if (note && !o->quiet && !o->check_only)
-		fprintf(stderr, "gongkai: 注意：%s\n", note);
-	if (s)
-		summary(o, &d, npages);
-cleanup:
-	out_close(&out);
-	layouts_free(&lay);
-	site_free(s);
-	history_free(h);
-	source_free(src);
+	if (rep.no_content) {
+		fprintf(stderr, "gongkai: error: %s\n", BUILD_NO_CONTENT);
+	} else if (rep.loaded) {
+		if (rep.no_history && !o->quiet && !o->check_only)
+			fprintf(stderr, "gongkai: 注意：%s\n", BUILD_NO_HISTORY);
+		if (rep.no_base_url && !o->quiet && !o->check_only && status != 1)
+			fprintf(stderr, "gongkai: 注意：%s\n", BUILD_NO_BASE_URL);
+		summary(o, &d, rep.npages);
+	}
+	builder_free(b);
 	diag_free(&d);
-	history_git_shutdown();
 	return status;
 }

@@ -32,7 +32,7 @@ int f_is_map(struct fields *F, const struct val *v, const char *what)
 			"%s应该写成“键: 值”的形式，这里却是一段文字", what);
 		return 0;
 	}
-	diag_at(F->d, DIAG_ERROR, v, "按 docs/format.md 中的格式书写",
+	diag_at(F->d, DIAG_ERROR, v, "写法见《录入人员指南》",
 		"%s应该是映射（键: 值），这里是%s", what, v ? kind_name(v) : "空");
 	return 0;
 }

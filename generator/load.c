@@ -12,6 +12,7 @@
 #include "fields.h"
 #include "frontmatter.h"
 #include "markdown.h"
+#include "placeholder.h"
 #include "source.h"
 #include "utf8.h"
 #include "value.h"
@@ -37,7 +38,8 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 	int r = source_read(L->src, path, &data, len, &err);
 	if (r == 1) {
 		if (required)
-			diag_add(L->d, DIAG_ERROR, path, 0, 0, "按 docs/format.md 建立这个文件",
+			diag_add(L->d, DIAG_ERROR, path, 0, 0,
+				 "新的内容仓库用 gongkai init 建立；这个文件的写法见《录入人员指南》第 2 节",
 				 "缺少文件");
 		return NULL;
 	}
@@ -52,6 +54,7 @@ static char *read_text(struct loader *L, const char *path, size_t *len, int requ
 		free(data);
 		return NULL;
 	}
+	placeholder_scan(L->d, path, data, *len);
 	return data;
 }
 

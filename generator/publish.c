@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "history.h"
+#include "output.h"
 #include "source.h"
 
 #include <git2.h>
@@ -114,7 +115,7 @@ int publish_site(const char *dir, const char *site_dir, const char *branch,
 	struct buf msg = BUF_INIT;
 	git_oid tree_id, id;
 	size_t nfiles = 0;
-	int empty, valid = 0, r, status = -1;
+	int empty, valid = 0, r, status = -1, from_remote = 0;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	history_git_init();
@@ -157,12 +158,28 @@ int publish_site(const char *dir, const char *site_dir, const char *branch,
 	}
 
 	r = git_reference_lookup(&ref, repo, refname);
+	if (r == GIT_ENOTFOUND) {
+		/* A fresh clone (a CI job) has the published record only as
+		 * origin's branch: continue it rather than start a new history
+		 * that the server would refuse. */
+		struct buf remote = BUF_INIT;
+		buf_printf(&remote, "refs/remotes/origin/%s", branch);
+		r = git_reference_lookup(&ref, repo, remote.ptr);
+		from_remote = r == 0;
+		buf_free(&remote);
+	}
 	if (r == 0 && git_reference_peel((git_object **)&tip, ref, GIT_OBJECT_COMMIT) < 0)
 		goto git_fail;
 	if (r < 0 && r != GIT_ENOTFOUND)
 		goto git_fail;
 	if (tip && git_oid_equal(git_commit_tree_id(tip), &tree_id)) {
 		git_oid_tostr(hex, sizeof(hex), git_commit_id(tip));
+		/* The branch may so far be origin's only: make it local. */
+		git_reference *local = NULL;
+		if (from_remote &&
+		    git_reference_create(&local, repo, refname, git_commit_id(tip), 0, "publish") < 0)
+			goto git_fail;
+		git_reference_free(local);
 		printf("没有变化：分支 %s 上已是这个网站（提交 %.7s）\n", branch, hex);
 		status = 0;
 		goto cleanup;
@@ -202,4 +219,82 @@ cleanup:
 	free(base);
 	history_git_shutdown();
 	return status;
+}
+
+/* Copy every regular file under dir (relative path rel) into out. */
+static int copy_tree(struct out *out, const char *dir, const char *rel, struct diag *d)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+	struct buf full = BUF_INIT, sub = BUF_INIT;
+	char *err = NULL;
+	int r = 0;
+
+	if (!dh) {
+		diag_add(d, DIAG_ERROR, dir, 0, 0, "先运行 gongkai build 生成网站",
+			 "无法打开网站文件夹：%s", strerror(errno));
+		return -1;
+	}
+	while (r == 0 && (de = readdir(dh)) != NULL) {
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+			continue;
+		buf_clear(&full);
+		buf_clear(&sub);
+		buf_printf(&full, "%s/%s", dir, de->d_name);
+		buf_printf(&sub, "%s%s", rel, de->d_name);
+		if (lstat(full.ptr, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			buf_putc(&sub, '/');
+			r = copy_tree(out, full.ptr, sub.ptr, d);
+		} else if (S_ISREG(st.st_mode)) {
+			char *data = NULL;
+			size_t len;
+			if (file_read(full.ptr, &data, &len, &err) != 0) {
+				diag_add(d, DIAG_ERROR, full.ptr, 0, 0, NULL, "无法读取：%s", err ? err : "文件不存在");
+				r = -1;
+			} else if (out_mkdirs(out, sub.ptr, &err) != 0 ||
+				   out_write(out, sub.ptr, data, len, &err) != 0) {
+				diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+				r = -1;
+			}
+			free(data);
+			free(err);
+			err = NULL;
+		}
+	}
+	closedir(dh);
+	buf_free(&full);
+	buf_free(&sub);
+	return r;
+}
+
+int publish_deploy(const char *site_dir, const char *to, struct diag *d)
+{
+	struct out out;
+	char *err = NULL;
+	int r = -1;
+
+	if (!to[0]) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "写网站根目录，如 --to /srv/gongkai/www", "--to 后面的目录是空的");
+		return -1;
+	}
+	if (out_begin(&out, to, &err) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+		free(err);
+		return -1;
+	}
+	if (copy_tree(&out, site_dir, "", d) != 0)
+		goto done;
+	if (out_commit(&out, &err) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
+		free(err);
+		goto done;
+	}
+	printf("已部署到 %s\n", to);
+	r = 0;
+done:
+	out_close(&out);
+	return r;
 }

@@ -1,101 +1,124 @@
+/* scaffold: starter files (see scaffold.h). */
 #include "scaffold.h"
+#include "arena.h"
 #include "buf.h"
+#include "diag.h"
 #include "fields.h"
+#include "layouts.h"
+#include "source.h"
+#include "template.h"
+#include "value.h"
+#include "view.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-static const struct {
-	const char *name;
-	const char *text;
-} files[] = {
-	{ "plan.md",
-	  "---\n"
-	  "# 计划的基本信息：照原文填写。原文没有的项目保持注释（行首的 #），不要编造。\n"
-	  "# 填好后运行 gongkai check，它会指出还缺什么。\n"
-	  "title: \"\"        # 计划标题，照原文\n"
-	  "year: %d\n"
-	  "region: \"\"       # 发文一方的地区编号，见 content/regions.yaml，如 rugao\n"
-	  "regions: []        # 计划涉及的地区编号，如 [rugao, yangxian]\n"
-	  "# issuer: 发文机关\n"
-	  "# doc_no: 发文字号\n"
-	  "# written: %d-01-01      （成文日期）\n"
-	  "# published: %d-01-01    （发布日期）\n"
-	  "---\n"
-	  "\n"
-	  "在这里照原文录入计划正文。一级标题（一、二、……）前面加 \"## \"，\n"
-	  "二级标题（（一）（二）……）前面加 \"### \"，段落之间空一行。\n" },
-	{ "tasks.yaml",
-	  "# 重点工作：每项一段，按原文顺序。写法见 docs/guide.zh.md 第5节。例如：\n"
-	  "#  - id: \"1\"\n"
-	  "#    section: （一）所在小标题\n"
-	  "#    title: 条目开头的短语\n"
-	  "#    text: |-\n"
-	  "#      条目的原文（不含“责任单位”括号）。\n"
-	  "#    units: [责任单位一, 责任单位二]\n"
-	  "tasks: []\n" },
-	{ "schedule.yaml",
-	  "# 重要活动安排：每行对应原表一行；部门栏空白（同上）就不写 unit。例如：\n"
-	  "#  - id: \"1\"\n"
-	  "#    unit: 部门名称\n"
-	  "#    activity: 活动名称\n"
-	  "#    detail: 具体内容\n"
-	  "#    when: 下半年\n"
-	  "columns: [部门, 重要活动安排, 具体内容, 拟推进时间]\n"
-	  "rows: []\n" },
-};
+int scaffold_file(const char *tpl, const char *dest, const struct val *vars, int mode)
+{
+	struct buf path = BUF_INIT, out = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct tpl_set *set = tpl_set_new();
+	char *text = NULL, *err = NULL;
+	size_t len;
+	int fd = -1, r = -1;
+
+	buf_printf(&path, "%s/scaffold/%s", layouts_dir(), tpl);
+	if (file_read(path.ptr, &text, &len, &err) != 0) {
+		fprintf(stderr, "gongkai: error: 无法读取模板 %s：%s; gongkai 没有装好，请重新安装（make install）\n",
+			path.ptr, err ? err : "文件不存在");
+		goto cleanup;
+	}
+	if (tpl_set_add(set, tpl, path.ptr, text, len, &d) != 0 ||
+	    tpl_render(&out, set, tpl, &view_data, vars, TPL_STRICT, &d) != 0) {
+		diag_print(&d, stderr);
+		goto cleanup;
+	}
+	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		fprintf(stderr, "gongkai: error: 无法建立 %s：%s\n", dest,
+			errno == EEXIST ? "已经存在，不会覆盖" : strerror(errno));
+		goto cleanup;
+	}
+	/* The umask may have narrowed the mode: a hook must be executable. */
+	if (fchmod(fd, (mode_t)mode) != 0 || write(fd, out.ptr, out.len) != (ssize_t)out.len) {
+		fprintf(stderr, "gongkai: error: 无法写入 %s：%s\n", dest, strerror(errno));
+		goto cleanup;
+	}
+	r = 0;
+cleanup:
+	if (fd >= 0 && close(fd) != 0 && r == 0) {
+		fprintf(stderr, "gongkai: error: 无法写入 %s：%s\n", dest, strerror(errno));
+		r = -1;
+	}
+	tpl_set_free(set);
+	diag_free(&d);
+	free(text);
+	free(err);
+	buf_free(&path);
+	buf_free(&out);
+	return r;
+}
+
+static const char *const plan_files[] = { "plan.md", "tasks.yaml", "schedule.yaml", "indicators.yaml" };
 
 int scaffold_plan(const char *slug)
 {
-	struct buf dir = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
-	int status = 0;
-	int year = 0;
+	struct buf dir = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	struct arena *a = arena_new();
+	struct stat st;
+	int status = 0, year = 0;
 
 	if (!id_valid(slug)) {
 		fprintf(stderr, "gongkai: error: 文件夹名 \"%s\" 不合规; 只用小写英文字母、数字和 -，如 2025-rugao-yangxian\n", slug);
-		return 2;
+		status = 2;
+		goto cleanup;
+	}
+	if (stat("content", &st) != 0) {
+		fprintf(stderr, "gongkai: error: 这里没有 content/ 文件夹; 在内容仓库的根目录运行，或用 -C 指定它；要新建一个内容仓库，运行 gongkai init\n");
+		status = 2;
+		goto cleanup;
 	}
 	/* A leading year in the slug is the plan's year. */
 	if (strlen(slug) >= 4)
 		year = atoi(slug);
 	if (year < 1949 || year > 2999)
 		year = 2025;
+	struct val *vars = val_map(a);
+	val_set_int(a, vars, "year", year);
+
 	buf_printf(&dir, "content/plans/%s", slug);
-	struct stat st;
-	if (stat("content", &st) != 0) {
-		fprintf(stderr, "gongkai: error: 这里没有 content/ 文件夹; 在内容仓库的根目录运行，或用 -C 指定它\n");
-		return 2;
+	if (mkdir("content/plans", 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "gongkai: error: 无法建立 content/plans：%s\n", strerror(errno));
+		status = 2;
+		goto cleanup;
 	}
-	mkdir("content/plans", 0755);
 	if (mkdir(dir.ptr, 0755) != 0) {
 		fprintf(stderr, "gongkai: error: 无法建立 %s：%s\n", dir.ptr,
 			errno == EEXIST ? "已经存在" : strerror(errno));
-		buf_free(&dir);
-		return 2;
+		status = 2;
+		goto cleanup;
 	}
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		buf_clear(&path);
-		buf_clear(&text);
-		buf_printf(&path, "%s/%s", dir.ptr, files[i].name);
-		if (i == 0)
-			buf_printf(&text, files[i].text, year, year, year);
-		else
-			buf_puts(&text, files[i].text);
-		FILE *f = fopen(path.ptr, "wx");
-		if (!f || fwrite(text.ptr, 1, text.len, f) != text.len) {
-			fprintf(stderr, "gongkai: error: 无法写入 %s：%s\n", path.ptr, strerror(errno));
+	for (size_t i = 0; i < sizeof(plan_files) / sizeof(plan_files[0]); i++) {
+		buf_clear(&from);
+		buf_clear(&to);
+		buf_printf(&from, "plan/%s", plan_files[i]);
+		buf_printf(&to, "%s/%s", dir.ptr, plan_files[i]);
+		if (scaffold_file(from.ptr, to.ptr, vars, 0644) != 0)
 			status = 2;
-		}
-		if (f)
-			fclose(f);
 	}
 	if (!status)
-		printf("已建立 %s/：plan.md、tasks.yaml、schedule.yaml。\n按原文填写，然后运行 gongkai check：它会逐条指出还要填写什么。\n", dir.ptr);
+		printf("已建立 %s/：plan.md、tasks.yaml、schedule.yaml、indicators.yaml。\n"
+		       "照原文填写（原文没有的表，删掉那个文件），然后运行 gongkai check：它会逐条指出还要填写什么。\n",
+		       dir.ptr);
+cleanup:
+	arena_free(a);
 	buf_free(&dir);
-	buf_free(&path);
-	buf_free(&text);
+	buf_free(&from);
+	buf_free(&to);
 	return status;
 }

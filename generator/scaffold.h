@@ -1,9 +1,29 @@
-/* scaffold: `gongkai new plan SLUG` — a new plan folder with commented
- * starter files. The required fields are left empty, never filled with a
- * plausible placeholder, so that `gongkai check` names each one still to be
- * typed and nothing invented can be published by mistake. */
+/* scaffold: starter files — `gongkai new plan SLUG`, and the file writer
+ * that `gongkai init` shares.
+ *
+ * The starter files are Mustache templates shipped with the layouts
+ * (layouts/scaffold/: plan/ for a new plan, init/ for a new repository),
+ * so that they read as the files staff will see and stay in step with the
+ * content format without touching C. They follow three rules, which
+ * tests/cli/scaffold.sh checks line by line:
+ *
+ *   - Explanations are "## " lines: removing one "#" leaves a comment.
+ *     Optional fields are "# key: """ lines: uncommented as they stand they
+ *     are valid and empty, and empty optional fields are ignored.
+ *   - A list starts with its key alone and a commented first item below
+ *     it, indented as an item must be, never with "[]".
+ *   - Values staff must type are left empty, never filled with something
+ *     plausible, so that `check` names each one; text that cannot be empty
+ *     (a plan's body) carries PLACEHOLDER_MARK, which `check` warns about. */
 #ifndef GONGKAI_SCAFFOLD_H
 #define GONGKAI_SCAFFOLD_H
+
+struct val;
+
+/* Render layouts/scaffold/<tpl> with vars (a map; may be NULL) and write it
+ * to dest, which must not exist yet; mode is the file's permissions.
+ * Reports to stderr. Returns 0, or -1. */
+int scaffold_file(const char *tpl, const char *dest, const struct val *vars, int mode);
 
 /* Create content/plans/<slug>/ in the current folder. Returns an exit status. */
 int scaffold_plan(const char *slug);

@@ -33,7 +33,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 expect() { if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks: $2"; fi; }
 
 # 1. The example site.
-"$GONGKAI" build -q -C "$here" -o "$t/example" 2>"$t/log" || { cat "$t/log"; bad "example: build failed"; }
+"$GONGKAI" build -C "$here" -o "$t/example" 2>"$t/log" || { cat "$t/log"; bad "example: build failed"; }
 $py "$check" "$t/example" >"$t/out" 2>&1; tally "$t/out" example
 expect "$t/log" "没有写 base_url"
 
