@@ -203,7 +203,8 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 			smap[nsmap++] = (struct sitemap_page){ pages[i].path, html_page_plan(s, &pages[i]) };
 	struct files_ctx fctx = { s, lay->strings, smap, nsmap };
 	struct job_env env = { .ctx = &ctx, .pages = pages, .npages = n, .files = &files, .fctx = &fctx, .out = out };
-	struct written *assets = xcalloc(lay->nassets + 1, sizeof(*assets));
+	struct written *assets = xcalloc(lay->nassets + 2, sizeof(*assets)); /* and the 党政机关网站标识 */
+	size_t nassets = lay->nassets;
 	int threads = o->jobs > 0 ? o->jobs : cpu_count();
 	char *err = NULL;
 	int r = 0;
@@ -222,6 +223,14 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 		if (r == 0)
 			r = put_file(out, assets[i].path, lay->assets[i].data, lay->assets[i].len, assets[i].blob, &err);
 	}
+	if (r == 0 && s->identity.conac_image) { /* the 党政机关网站标识, from content/ */
+		assets[nassets].path = s->identity.conac_image;
+		r = out_mkdirs(out, assets[nassets].path, &err);
+		if (r == 0)
+			r = put_file(out, assets[nassets].path, s->identity.conac_data, s->identity.conac_len,
+				     assets[nassets].blob, &err);
+		nassets++;
+	}
 	if (r != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
 		free(err);
@@ -237,7 +246,7 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 
 	/* The manifest: every file with its git blob id, sorted by path. */
 	if (r == 0) {
-		size_t total = n + files.n + lay->nassets + env.nsearch, k = 0;
+		size_t total = n + files.n + nassets + env.nsearch, k = 0;
 		struct written *all = xcalloc(total + 1, sizeof(*all));
 		for (size_t i = 0; i < n; i++) {
 			all[k].path = pages[i].path;
@@ -247,8 +256,8 @@ static int write_site(const struct build_opts *o, const struct site *s, const st
 			all[k].path = files.v[i].path;
 			memcpy(all[k++].blob, env.file_blobs[i], 41);
 		}
-		memcpy(all + k, assets, lay->nassets * sizeof(*assets));
-		k += lay->nassets;
+		memcpy(all + k, assets, nassets * sizeof(*assets));
+		k += nassets;
 		memcpy(all + k, env.search, env.nsearch * sizeof(*env.search));
 		k += env.nsearch;
 		if (k > 1)

@@ -9,6 +9,7 @@
 #include "page.h"
 #include "page_data.h"
 #include "page_index.h"
+#include "page_parts.h"
 #include "page_plan.h"
 #include "template.h"
 #include "utf8.h"
@@ -46,6 +47,7 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
 	val_set(a, pv.v, "t", (struct val *)ctx->strings);
+	val_set(a, site, "identity", identity_view(&pv));
 	if (s->has_history) {
 		struct val *b = val_map(a);
 		set(&pv, b, "commit", s->commit);

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "frontmatter.h"
+#include "identity.h"
 #include "markdown.h"
 #include "placeholder.h"
 #include "source.h"
@@ -91,7 +92,8 @@ static void load_site_yaml(struct loader *L)
 	static const struct field fields[] = {
 		{ "title", "网站名称" }, { "description", "一句话介绍" },
 		{ "base_url", "https://…/（网站地址，以 / 结尾）" }, { "language", "zh-CN" },
-		{ "repository", "内容仓库地址" }, { "footer", "页脚文字" }, { 0 },
+		{ "repository", "内容仓库地址" }, { "footer", "页脚文字" },
+		IDENTITY_FIELDS, { 0 },
 	};
 	struct site *s = L->s;
 	struct val *v = read_yaml(L, "content/site.yaml", 1);
@@ -112,6 +114,7 @@ static void load_site_yaml(struct loader *L)
 		s->language = lang;
 	s->repository = f_str(&L->F, v, &fields[4], 0);
 	s->footer = f_str(&L->F, v, &fields[5], 0);
+	identity_load(&s->identity, &L->F, L->src, v);
 }
 
 /* ---- regions.yaml --------------------------------------------------------- */
@@ -448,7 +451,8 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 		{ "pairings", "[rugao-yangxian]" }, { "kind", "工作计划" },
 		{ "issuer", "发文机关" }, { "doc_no", "发文字号" }, { "written", "成文日期 YYYY-MM-DD" },
 		{ "published", "发布日期 YYYY-MM-DD" }, { "index_no", "索引号" }, { "topic", "主题分类" },
-		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" }, { 0 },
+		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" },
+		{ "keywords", "主题词，如 [东西部协作, 工作计划]" }, { 0 },
 	};
 	struct fm fm;
 	struct val *v;
@@ -511,6 +515,10 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->notice = f_str(&L->F, v, &ff[12], 0);
 	p->source = f_str(&L->F, v, &ff[13], 0);
 	p->note = f_str(&L->F, v, &ff[14], 0);
+	n = f_strs(&L->F, v, &ff[15], 0, &items);
+	p->keywords = arena_alloc(L->a, (n + 1) * sizeof(*p->keywords));
+	for (size_t i = 0; i < n; i++)
+		p->keywords[p->nkeywords++] = items[i]->s;
 
 	struct buf html = BUF_INIT;
 	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);

@@ -242,6 +242,8 @@ struct plan {
 	size_t nregions;
 	struct pairing **pairings;
 	size_t npairings;
+	const char **keywords;     /* 主题词, each as written */
+	size_t nkeywords;
 	const char *kind, *issuer, *doc_no, *index_no, *topic, *notice, *source, *note;
 	int written;               /* 成文日期, or 0 */
 	int published;             /* 发布日期, or 0 */
@@ -296,6 +298,27 @@ struct page {
 	const char *path;
 };
 
+/* What a Chinese government website shows at the foot of every page
+ * (site.yaml; read and checked by identity.c). Texts are as written, or
+ * NULL when not given. */
+struct identity {
+	int government;            /* government: true — check requires what the rules require */
+	const char *sponsor;       /* 主办单位 */
+	const char *site_operator; /* 承办单位 */
+	const char *phone;         /* 联系电话 */
+	const char *tel;           /* the phone as a tel: number, or NULL if it is not one number */
+	const char *email;         /* 电子邮箱 */
+	const char *address;       /* 地址 */
+	const char *site_code;     /* 网站标识码 */
+	const char *icp_no;        /* ICP备案编号 */
+	const char *police_no;     /* 公安机关备案号 */
+	const char *police_code;   /* its 14 digits, for the registry's record query */
+	const char *conac_link;    /* 党政机关网站标识: its verification page, or NULL */
+	const char *conac_image;   /* where the site publishes the mark's image, or NULL */
+	const char *conac_data;    /* the image's bytes */
+	size_t conac_len;
+};
+
 struct site {
 	struct arena *a;           /* everything below lives here */
 	const char *title;
@@ -304,6 +327,7 @@ struct site {
 	const char *language;
 	const char *repository;
 	const char *footer;
+	struct identity identity;  /* 主办单位, 备案 numbers … for the footer */
 	struct region *regions;
 	size_t nregions;
 	struct pairing *pairings;

@@ -178,6 +178,53 @@ struct val *plan_card(struct page_view *pv, const struct plan *p)
 	return m;
 }
 
+/* ---- the site's identity ---------------------------------------------------- */
+
+struct val *identity_view(struct page_view *pv)
+{
+	const struct identity *id = &pv->ctx->site->identity;
+	struct arena *a = pv->a;
+	int has_org = id->sponsor || id->site_operator;
+	int has_contact = id->phone || id->email || id->address;
+	int has_records = id->site_code || id->icp_no || id->police_no;
+	if (!has_org && !has_contact && !has_records && !id->conac_link)
+		return val_null(a);
+	struct val *m = val_map(a);
+	set_bool(pv, m, "has_org", has_org);
+	set(pv, m, "sponsor", id->sponsor);
+	set(pv, m, "operator", id->site_operator);
+	if (has_contact) {
+		struct val *c = val_map(a);
+		set(pv, c, "phone", id->phone);
+		set(pv, c, "tel", id->tel);
+		set(pv, c, "email", id->email);
+		set(pv, c, "address", id->address);
+		val_set(a, m, "contact", c);
+	} else {
+		set(pv, m, "contact", NULL);
+	}
+	set_bool(pv, m, "has_records", has_records);
+	set(pv, m, "site_code", id->site_code);
+	set(pv, m, "icp_no", id->icp_no);
+	if (id->police_no) {
+		struct val *pm = val_map(a);
+		set(pv, pm, "text", id->police_no);
+		set(pv, pm, "code", id->police_code);
+		val_set(a, m, "police", pm);
+	} else {
+		set(pv, m, "police", NULL);
+	}
+	if (id->conac_link) {
+		struct val *cm = val_map(a);
+		set(pv, cm, "link", id->conac_link);
+		set(pv, cm, "image", id->conac_image);
+		val_set(a, m, "conac", cm);
+	} else {
+		set(pv, m, "conac", NULL);
+	}
+	return m;
+}
+
 /* ---- changes ------------------------------------------------------------------ */
 
 struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan)

@@ -4,6 +4,10 @@
 
 #include "page.h"
 
+/* The site's identity for the footer of every page (主办单位, contact,
+ * 网站标识码, the 备案 numbers, the 党政机关网站标识), or null if site.yaml
+ * gives none of it. */
+struct val *identity_view(struct page_view *pv);
 struct val *standing_tags(struct page_view *pv, const struct standing *st, const struct progress *pr);
 /* The single word that best says how an item stands, and its class: for
  * charts and short lists. */

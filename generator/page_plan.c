@@ -13,33 +13,69 @@
 
 /* ---- the plan page -------------------------------------------------------- */
 
-static void disclosure_item(struct page_view *pv, struct val *list, const char *label,
-			    const char *value, int always)
-{
-	if (!value && !always)
-		return;
-	struct val *m = val_map(pv->a);
-	set(pv, m, "label", label);
-	set(pv, m, "value", value ? value : T(pv, "not_given"));
-	set_bool(pv, m, "missing", value == NULL);
-	val_push(pv->a, list, m);
-}
-
+/* The disclosure block, in the layout government sites give a disclosed
+ * document: pairs side by side (索引号 | 主题分类, 发文机关 | 成文日期,
+ * 发文字号 | 发布日期), 标题 and 主题词 across the whole width. Only what the
+ * document has is shown (one of a pair alone takes the whole row); what it
+ * does not state is named once, in one line. The site's own facts about the
+ * plan (year, regions, kind …) follow as a second list. */
 static void build_disclosure(struct page_view *pv, const struct plan *p)
 {
-	struct val *d = val_list(pv->a);
-	disclosure_item(pv, d, T(pv, "issuer"), p->issuer, 1);
-	disclosure_item(pv, d, T(pv, "doc_no"), p->doc_no, 1);
-	disclosure_item(pv, d, T(pv, "written"), p->written ? date_zh(pv, p->written) : NULL, 1);
-	disclosure_item(pv, d, T(pv, "published"), p->published ? date_zh(pv, p->published) : NULL, 1);
-	disclosure_item(pv, d, T(pv, "index_no"), p->index_no, 0);
-	disclosure_item(pv, d, T(pv, "topic"), p->topic, 0);
-	disclosure_item(pv, d, T(pv, "plan_year"), arena_printf(pv->a, "%d%s", p->year, T(pv, "year_suffix")), 1);
-	disclosure_item(pv, d, T(pv, "plan_regions"), regions_text(pv, p), 1);
-	disclosure_item(pv, d, T(pv, "kind"), p->kind, 0);
-	disclosure_item(pv, d, T(pv, "notice"), p->notice, 0);
-	disclosure_item(pv, d, T(pv, "source"), p->source, 0);
-	val_set(pv->a, pv->v, "disclosure", d);
+	struct arena *a = pv->a;
+	struct buf kw = BUF_INIT, missing = BUF_INIT;
+	for (size_t i = 0; i < p->nkeywords; i++)
+		buf_printf(&kw, "%s%s", i ? " " : "", p->keywords[i]);
+	const struct {
+		const char *label, *value;
+		int row; /* fields of one row stand side by side */
+	} f[] = {
+		{ "index_no", p->index_no, 0 },
+		{ "topic", p->topic, 0 },
+		{ "issuer", p->issuer, 1 },
+		{ "written", p->written ? date_zh(pv, p->written) : NULL, 1 },
+		{ "doc_title", p->title, 2 },
+		{ "doc_no", p->doc_no, 3 },
+		{ "published", p->published ? date_zh(pv, p->published) : NULL, 3 },
+		{ "keywords", kw.len ? arena_strndup(a, kw.ptr, kw.len) : NULL, 4 },
+	};
+	const size_t n = sizeof(f) / sizeof(f[0]);
+	struct val *list = val_list(a);
+	for (size_t i = 0; i < n; i++) {
+		if (!f[i].value) {
+			buf_printf(&missing, "%s%s", missing.len ? "、" : "", T(pv, f[i].label));
+			continue;
+		}
+		size_t in_row = 0;
+		for (size_t k = 0; k < n; k++)
+			in_row += f[k].row == f[i].row && f[k].value;
+		struct val *m = val_map(a);
+		set(pv, m, "label", T(pv, f[i].label));
+		set(pv, m, "value", f[i].value);
+		set_bool(pv, m, "wide", in_row == 1);
+		val_push(a, list, m);
+	}
+	val_set(a, pv->v, "disclosure", list);
+	set(pv, pv->v, "disclosure_missing", missing.len ? arena_strndup(a, missing.ptr, missing.len) : NULL);
+	buf_free(&kw);
+	buf_free(&missing);
+
+	const char *facts[][2] = {
+		{ "plan_year", arena_printf(a, "%d%s", p->year, T(pv, "year_suffix")) },
+		{ "plan_regions", regions_text(pv, p) },
+		{ "kind", p->kind },
+		{ "notice", p->notice },
+		{ "source", p->source },
+	};
+	struct val *fl = val_list(a);
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++) {
+		if (!facts[i][1] || !*facts[i][1])
+			continue;
+		struct val *m = val_map(a);
+		set(pv, m, "label", T(pv, facts[i][0]));
+		set(pv, m, "value", facts[i][1]);
+		val_push(a, fl, m);
+	}
+	val_set(a, pv->v, "plan_facts", fl);
 }
 
 static struct val *plan_head(struct page_view *pv, const struct plan *p)

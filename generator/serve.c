@@ -169,7 +169,11 @@ static const char *mime_type(const char *name)
 }
 
 /* The page with the preview's additions: the banner after <body ...>, the
- * reload script before </body>. Written only into this response. */
+ * reload script before </body>. Written only into this response. Taking a
+ * new page in place replaces the body only, so scripts in the body or
+ * loaded from files force a reload; an inline script in the head (the
+ * 大字版 switch) has done its work on the root element and the document,
+ * which stay. */
 static void inject(struct buf *out, const char *html, size_t len, unsigned long gen, const char *banner)
 {
 	const char *body = NULL, *end = NULL;
@@ -186,12 +190,12 @@ static void inject(struct buf *out, const char *html, size_t len, unsigned long 
 		buf_puts(out, banner);
 	buf_put(out, html + at_banner, at_script - at_banner);
 	buf_printf(out, "<script data-gongkai>/* gongkai serve, preview only: after each build, take the new "
-		   "page in place, or reload it whole when the layouts changed or it has scripts of its own */\n"
+		   "page in place, or reload it whole when the layouts changed or its body has scripts of its own */\n"
 		   "(function(){var g=%lu,s=new EventSource(\"" EVENTS_PATH "\");\n"
 		   "function head(d){return d.head.innerHTML.replace(/<title>[^]*?<\\/title>/,\"\");}\n"
 		   "function reload(){s.close();location.reload();}\n"
 		   "s.onmessage=function(e){var m=e.data.split(\" \"),n=+m[0];if(n===g)return;\n"
-		   "if(+m[1]>g||document.querySelector(\"script:not([data-gongkai])\")){reload();return;}g=n;\n"
+		   "if(+m[1]>g||document.querySelector(\"body script:not([data-gongkai]),script[src]\")){reload();return;}g=n;\n"
 		   "fetch(location.href,{cache:\"no-store\"}).then(function(r){return r.text();}).then(function(t){\n"
 		   "var d=new DOMParser().parseFromString(t,\"text/html\"),x=scrollX,y=scrollY;\n"
 		   "if(head(d)!==head(document)){reload();return;}\n"

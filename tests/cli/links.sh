@@ -15,7 +15,7 @@ for page in $pages; do
 	# every href/src that is not absolute (http:, mailto:, /…) and not a pure fragment
 	grep -oE '(href|src)="[^"]*"' "$page" | sed -E 's/^(href|src)="//; s/"$//' | sort -u | while read -r url; do
 		case "$url" in
-		http:*|https:*|mailto:*|/*|'') continue ;;
+		http:*|https:*|mailto:*|tel:*|/*|'') continue ;;
 		esac
 		path=${url%%#*}
 		frag=${url#"$path"}

@@ -20,7 +20,7 @@ cat >"$t/want" <<'WANT'
 content/plans/2025-rugao-yangxian/plan.md:8:8: error: 字段 "title" 不能为空（应为计划标题）
 content/plans/2025-rugao-yangxian/plan.md:12:9: error: 字段 "region" 不能为空（应为发文一方的地区编号，如 rugao）
 content/plans/2025-rugao-yangxian/plan.md:14:10: error: "regions" 至少要写一项（[rugao, yangxian]）
-content/plans/2025-rugao-yangxian/plan.md:39:1: warning: 这里还是模板文字：“【待填写】在这里照原文录入计划正文，录完删掉这一……”; 照原文改写这一处，改好后删掉“【待填写】”和说明文字
+content/plans/2025-rugao-yangxian/plan.md:41:1: warning: 这里还是模板文字：“【待填写】在这里照原文录入计划正文，录完删掉这一……”; 照原文改写这一处，改好后删掉“【待填写】”和说明文字
 检查完毕：3 个错误，1 个警告
 WANT
 diff -u "$t/want" "$t/out" || fail "unexpected diagnostics"

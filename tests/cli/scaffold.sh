@@ -27,7 +27,7 @@ sed -i 's/^title: ""/title: "测试计划"/; s/^region: ""/region: jiashi/; s/^r
 check() { "$GONGKAI" check >"$1" 2>&1 || true; }
 check "$t/base"
 cat >"$t/want" <<'WANT'
-content/plans/2030-jiashi-yixian/plan.md:39:1: warning: 这里还是模板文字：“【待填写】在这里照原文录入计划正文，录完删掉这一……”; 照原文改写这一处，改好后删掉“【待填写】”和说明文字
+content/plans/2030-jiashi-yixian/plan.md:41:1: warning: 这里还是模板文字：“【待填写】在这里照原文录入计划正文，录完删掉这一……”; 照原文改写这一处，改好后删掉“【待填写】”和说明文字
 检查完毕：0 个错误，1 个警告
 WANT
 diff -u "$t/want" "$t/base" || fail "the starter files do not check as expected"
