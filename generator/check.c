@@ -8,6 +8,8 @@
  *   in total and in every column.
  * - Actual values are cumulative: they never go down over time (per
  *   column).
+ * Only plain numbers and lower bounds are added up: a range, a ceiling or
+ * a target for each part (各5名) says nothing a sum could check.
  * Where the document itself does not add up, the indicator's
  * `discrepancy` says so and the check stays quiet about it (and warns if
  * the figures do add up after all, so the note does not go stale). */
@@ -24,6 +26,13 @@
 static int same(double a, double b)
 {
 	return fabs(a - b) < 1e-6 * (fabs(a) + fabs(b) + 1);
+}
+
+/* A figure a sum can take: a number or a lower bound, written out. */
+static int summable(const struct figure *f)
+{
+	return f->text && f->is_num && !f->reading.each &&
+	       (f->reading.kind == TARGET_EXACT || f->reading.kind == TARGET_AT_LEAST);
 }
 
 static const struct cell *cell_of(const struct indicator *ind, const struct column *col)
@@ -46,7 +55,7 @@ static size_t sum_parts(const struct plan *p, const struct indicator *ind, const
 		if (c->of != of || c == p->total_col)
 			continue;
 		const struct cell *cell = cell_of(ind, c);
-		if (!cell || !cell->value.is_num)
+		if (!cell || !summable(&cell->value))
 			continue;
 		*sum += cell->value.num;
 		buf_printf(text, "%s%s %s", n ? " + " : "", c->label, cell->value.text);
@@ -55,12 +64,16 @@ static size_t sum_parts(const struct plan *p, const struct indicator *ind, const
 	return n;
 }
 
-/* One breakdown comparison; returns 1 if it does not add up. */
+/* One breakdown comparison; returns 1 if it does not add up. *compared
+ * counts the comparisons made (two parts or more). */
 static int compare(struct diag *d, const struct indicator *ind, const struct val *at,
 		   const char *whole_label, double whole, size_t nparts, double sum,
-		   const struct buf *parts)
+		   const struct buf *parts, int *compared)
 {
-	if (nparts < 2 || same(sum, whole))
+	if (nparts < 2)
+		return 0;
+	++*compared;
+	if (same(sum, whole))
 		return 0;
 	if (!ind->discrepancy) {
 		struct buf s = BUF_INIT, w = BUF_INIT;
@@ -81,14 +94,15 @@ static void check_breakdown(const struct plan *p, const struct indicator *ind, s
 	struct buf parts = BUF_INIT;
 	double sum;
 	size_t n;
-	int mismatches = 0;
-	if (!ind->ncells || !p->nicols)
+	int mismatches = 0, compared = 0;
+	if (!ind->ncells || !p->nicols || ind->target.reading.each)
 		return;
 	/* Top level: against the target (or the total column against it). */
-	if (ind->target.is_num) {
+	if (summable(&ind->target)) {
 		if (p->total_col) {
 			const struct cell *tc = cell_of(ind, p->total_col);
-			if (tc && tc->value.is_num && !same(tc->value.num, ind->target.num)) {
+			compared += tc && summable(&tc->value);
+			if (tc && summable(&tc->value) && !same(tc->value.num, ind->target.num)) {
 				diag_at(d, DIAG_WARNING, tc->value.node, "合计列的值应当等于 target",
 					"指标 \"%s\" 的 %s 列是 %s，而目标值是 %s", ind->name,
 					p->total_col->label, tc->value.text, ind->target.text);
@@ -96,23 +110,25 @@ static void check_breakdown(const struct plan *p, const struct indicator *ind, s
 			}
 		} else {
 			n = sum_parts(p, ind, NULL, &sum, &parts);
-			mismatches += compare(d, ind, ind->target.node, "目标值", ind->target.num, n, sum, &parts);
+			mismatches += compare(d, ind, ind->target.node, "目标值", ind->target.num, n, sum, &parts,
+					      &compared);
 		}
 	}
 	/* Every column that has parts. */
 	for (size_t i = 0; i < p->nicols; i++) {
 		const struct column *c = &p->icols[i];
 		const struct cell *whole = cell_of(ind, c);
-		if (!whole || !whole->value.is_num)
+		if (!whole || !summable(&whole->value))
 			continue;
 		buf_clear(&parts);
 		n = sum_parts(p, ind, c, &sum, &parts);
 		struct buf label = BUF_INIT;
 		buf_printf(&label, "%s列", c->label);
-		mismatches += compare(d, ind, whole->value.node, label.ptr, whole->value.num, n, sum, &parts);
+		mismatches += compare(d, ind, whole->value.node, label.ptr, whole->value.num, n, sum, &parts,
+				      &compared);
 		buf_free(&label);
 	}
-	if (ind->discrepancy && !mismatches)
+	if (ind->discrepancy && compared && !mismatches)
 		diag_at(d, DIAG_WARNING, val_get(ind->node, "discrepancy"),
 			"删掉 discrepancy 这一行，或核对分解数",
 			"指标 \"%s\" 写了 discrepancy，但分解数是相符的", ind->name);
@@ -125,7 +141,7 @@ static void check_child(const struct plan *p, const struct indicator *ind, struc
 	(void)p;
 	if (!par || !ind->unit || !par->unit || strcmp(ind->unit, par->unit) != 0)
 		return;
-	if (ind->target.is_num && par->target.is_num && ind->target.num > par->target.num + 1e-9)
+	if (summable(&ind->target) && summable(&par->target) && ind->target.num > par->target.num + 1e-9)
 		diag_at(d, DIAG_WARNING, ind->target.node, "“其中”项是上一级的一部分，不应更大；核对两个目标值",
 			"“其中”项 \"%s\" 的目标 %s 大于上一级 \"%s\" 的 %s", ind->name, ind->target.text,
 			par->name, par->target.text);
@@ -134,7 +150,7 @@ static void check_child(const struct plan *p, const struct indicator *ind, struc
 		for (size_t k = 0; k < par->ncells && !pc; k++)
 			if (strcmp(par->cells[k].key, c->key) == 0)
 				pc = &par->cells[k];
-		if (pc && c->value.is_num && pc->value.is_num && c->value.num > pc->value.num + 1e-9)
+		if (pc && summable(&c->value) && summable(&pc->value) && c->value.num > pc->value.num + 1e-9)
 			diag_at(d, DIAG_WARNING, c->value.node, "“其中”项是上一级的一部分，不应更大；核对两个数",
 				"“其中”项 \"%s\" 在 %s 的 %s 大于上一级的 %s", ind->name,
 				c->col ? c->col->label : c->key, c->value.text, pc->value.text);

@@ -16,7 +16,10 @@
 
 /* The tables a plan gets its own CSV of, when it has rows in them: what a
  * reader of the plan's page wants in a spreadsheet. The other tables
- * (plans, responsibilities) are in the plan's JSON and the site's CSVs. */
+ * (plans, columns, cells, responsibilities) are in the plan's JSON and the
+ * site's CSVs. A plan's files sit beside its page, named after it, so that
+ * downloads from several plans do not collide and no folder is made for
+ * them. */
 static const char *const plan_csvs[] = { "tasks", "schedule", "indicators", "targets", "actuals" };
 
 static size_t count_rows(const struct site *s, const struct tbl_def *t, const struct plan *p, struct arena *a)
@@ -50,15 +53,15 @@ void files_list(struct site_files *out, const struct site *s, struct arena *a)
 		const struct plan *p = &s->plans[i];
 		out->plan_first[i] = n;
 		v[n++] = (struct site_file){ .fmt = FF_JSON, .plan = p,
-					     .path = arena_printf(a, "plans/%s/data/%s.json", p->slug, p->slug) };
+					     .path = arena_printf(a, "plans/%s/%s.json", p->slug, p->slug) };
 		for (size_t k = 0; k < sizeof(plan_csvs) / sizeof(plan_csvs[0]); k++) {
 			const struct tbl_def *t = tbl_find(plan_csvs[k]);
 			if (t && count_rows(s, t, p, scratch))
 				v[n++] = (struct site_file){ .fmt = FF_CSV, .table = t, .plan = p,
-							     .path = arena_printf(a, "plans/%s/data/%s.csv", p->slug,
-										  t->name) };
+							     .path = arena_printf(a, "plans/%s/%s-%s.csv", p->slug,
+										  p->slug, t->name) };
 		}
-		if (p->nrows > ical_unscheduled(p))
+		if (ical_count(p))
 			v[n++] = (struct site_file){ .fmt = FF_ICS, .plan = p,
 						     .path = arena_printf(a, "plans/%s/schedule.ics", p->slug) };
 		out->plan_count[i] = n - out->plan_first[i];
@@ -77,7 +80,7 @@ void files_render(struct buf *out, const struct files_ctx *fc, struct site_file 
 		f->rows = csv_table(out, &c, f->table, f->plan);
 		break;
 	case FF_JSON:
-		schema = f->plan ? "../../../" FILES_SCHEMA : "gongkai.schema.json";
+		schema = f->plan ? "../../" FILES_SCHEMA : "gongkai.schema.json";
 		if (fc->site->base_url)
 			schema = tbl_url(&c, "%s", FILES_SCHEMA);
 		f->rows = json_tables(out, &c, f->plan, schema);

@@ -139,105 +139,193 @@ size_t ical_unscheduled(const struct plan *p)
 	return n;
 }
 
+size_t ical_count(const struct plan *p)
+{
+	size_t n = p->due.nspans > 0;
+	for (size_t i = 0; i < p->nrows; i++)
+		n += (size_t)p->rows[i].when.nspans;
+	for (size_t i = 0; i < p->nall_indicators; i++)
+		n += p->all_indicators[i]->due.nspans > 0;
+	return n;
+}
+
+/* What every event shares. */
+struct cal {
+	struct buf *out;
+	const struct tbl_ctx *c;
+	const struct plan *p;
+	struct buf line, text, stamp;
+	size_t events;
+};
+
+/* One all-day event from first to last (inclusive). uid is the part
+ * before the host; url is relative to the site's root. */
+static void event(struct cal *K, const char *uid, int first, int last, const char *summary,
+		  const char *description, const char *url, int cancelled)
+{
+	struct buf *out = K->out, *line = &K->line;
+	const struct site *s = K->c->site;
+	put_line(out, "BEGIN:VEVENT", 12);
+	buf_clear(line);
+	buf_puts(line, "UID:");
+	put_uid_part(line, uid);
+	buf_putc(line, '@');
+	put_host(line, s->base_url);
+	put_line(out, line->ptr, line->len);
+	prop_raw(out, line, "DTSTAMP:%s", K->stamp.ptr);
+	buf_clear(line);
+	buf_puts(line, "DTSTART;VALUE=DATE:");
+	put_day(line, first);
+	put_line(out, line->ptr, line->len);
+	buf_clear(line);
+	buf_puts(line, "DTEND;VALUE=DATE:");
+	put_day(line, last + 1);
+	put_line(out, line->ptr, line->len);
+	prop_text(out, line, "SUMMARY", summary);
+	prop_text(out, line, "DESCRIPTION", description);
+	if (s->base_url) {
+		buf_clear(line);
+		buf_puts(line, "URL:");
+		put_text(line, tbl_url(K->c, "%s", url)); /* a URI: none of the characters TEXT escapes */
+		put_line(out, line->ptr, line->len);
+	}
+	prop_raw(out, line, "STATUS:%s", cancelled ? "CANCELLED" : "CONFIRMED");
+	prop_raw(out, line, "TRANSP:TRANSPARENT");
+	put_line(out, "END:VEVENT", 10);
+	K->events++;
+}
+
+/* "状态：已完成（截至2023年9月30日）\n", if the item has a standing. */
+static void put_standing(struct cal *K, struct buf *b, const struct standing *st)
+{
+	const char *w = tbl_standing_zh(K->c, st);
+	if (!w)
+		return;
+	buf_printf(b, "状态：%s（截至", w);
+	date_put_zh(b, K->p->as_of);
+	buf_puts(b, "）\n");
+}
+
+/* A row's units for its summary: the lead units' cell, else the
+ * responsible units'. */
+static const char *row_units(const struct plan *p, const struct row *r)
+{
+	int c = plan_column(p, COL_LEAD);
+	if (c < 0 || !r->cells[c].text[0])
+		c = plan_column(p, COL_UNIT);
+	return c >= 0 && r->cells[c].text[0] ? r->cells[c].text : NULL;
+}
+
+static void row_events(struct cal *K, const struct row *r)
+{
+	const struct plan *p = K->p;
+	const struct when *w = &r->when;
+	struct buf summary = BUF_INIT, desc = BUF_INIT, uid = BUF_INIT;
+	const char *what = r->activity ? r->activity : r->detail ? r->detail : r->category ? r->category : r->id;
+	const char *units = row_units(p, r);
+	/* The row as printed: every column, header and text. */
+	for (size_t c = 0; c < p->ntcols; c++) {
+		const struct row_cell *cell = &r->cells[c];
+		if (!cell->text[0])
+			continue;
+		buf_printf(&desc, "%s：%s", p->tcols[c].header, cell->text);
+		int named = 0;
+		for (size_t k = 0; k < cell->units.nrefs; k++) {
+			const struct unit *u = cell->units.refs[k].unit;
+			if (u && strcmp(u->name, cell->units.refs[k].text) != 0)
+				buf_printf(&desc, "%s%s", named++ ? "、" : "（", u->name);
+		}
+		buf_puts(&desc, named ? "）\n" : "\n");
+	}
+	put_standing(K, &desc, &r->st);
+	buf_puts(&desc, p->title);
+	struct buf url = BUF_INIT;
+	buf_printf(&url, "plans/%s/#row-%s", p->slug, r->id);
+	for (int k = 0; k < w->nspans; k++) {
+		buf_clear(&summary);
+		if (w->kind == WHEN_DEADLINE)
+			buf_puts(&summary, "截止：");
+		buf_puts(&summary, what);
+		if (units)
+			buf_printf(&summary, "（%s）", units);
+		if (w->nspans > 1)
+			buf_printf(&summary, "（第%d段，共%d段）", k + 1, w->nspans);
+		buf_clear(&uid);
+		buf_printf(&uid, "%s-row-%s-%d", p->slug, r->id, k + 1);
+		int first = w->kind == WHEN_DEADLINE ? w->spans[k].end : w->spans[k].start;
+		event(K, uid.ptr, first, w->spans[k].end, summary.ptr, desc.ptr, url.ptr,
+		      r->progress.status == ST_CANCELLED);
+	}
+	buf_free(&url);
+	buf_free(&summary);
+	buf_free(&desc);
+	buf_free(&uid);
+}
+
+/* A deadline (the plan's, an indicator's) as a one-day event on its last
+ * day. */
+static void deadline(struct cal *K, const char *uid, const char *what, const char *due_text,
+		     const struct when *due, const char *more, const char *url)
+{
+	struct buf summary = BUF_INIT, desc = BUF_INIT;
+	buf_printf(&summary, "截止：%s", what);
+	buf_printf(&desc, "完成时限：%s\n%s%s", due_text ? due_text : "", more ? more : "", K->p->title);
+	int day = when_last(due);
+	event(K, uid, day, day, summary.ptr, desc.ptr, url, 0);
+	buf_free(&summary);
+	buf_free(&desc);
+}
+
 size_t ical_schedule(struct buf *out, const struct tbl_ctx *c, const struct plan *p, size_t *skipped)
 {
 	const struct site *s = c->site;
-	struct buf line = BUF_INIT, text = BUF_INIT, stamp = BUF_INIT;
-	size_t events = 0;
+	struct cal K = { out, c, p, BUF_INIT, BUF_INIT, BUF_INIT, 0 };
+	struct buf *line = &K.line, *text = &K.text, url = BUF_INIT, uid = BUF_INIT;
 	/* No clock: the commit's time, else the plan's own dates. */
 	if (s->built_time)
-		put_stamp(&stamp, s->built_time);
+		put_stamp(&K.stamp, s->built_time);
 	else
-		put_stamp(&stamp, (long long)(p->published ? p->published : p->written) * 86400);
+		put_stamp(&K.stamp, (long long)(p->published ? p->published : p->written) * 86400);
 
 	put_line(out, "BEGIN:VCALENDAR", 15);
-	prop_raw(out, &line, "VERSION:2.0");
-	prop_raw(out, &line, "PRODID:-//gongkai//gongkai//ZH");
-	prop_raw(out, &line, "CALSCALE:GREGORIAN");
-	prop_raw(out, &line, "METHOD:PUBLISH");
-	buf_clear(&text);
-	buf_printf(&text, "%s · 重要活动", p->title);
-	prop_text(out, &line, "X-WR-CALNAME", text.ptr);
-	prop_text(out, &line, "NAME", text.ptr);
-	prop_text(out, &line, "X-WR-TIMEZONE", "Asia/Shanghai");
-	prop_raw(out, &line, "REFRESH-INTERVAL;VALUE=DURATION:P1D");
-	prop_raw(out, &line, "X-PUBLISHED-TTL:P1D");
-	for (size_t i = 0; i < p->nrows; i++) {
-		const struct row *r = &p->rows[i];
-		const struct when *w = &r->when;
-		for (int k = 0; k < w->nspans; k++) {
-			int start = w->kind == WHEN_DEADLINE ? w->spans[k].end : w->spans[k].start;
-			int end = w->spans[k].end;
-			put_line(out, "BEGIN:VEVENT", 12);
-			buf_clear(&line);
-			buf_puts(&line, "UID:");
-			put_uid_part(&line, p->slug);
-			buf_puts(&line, "-row-");
-			put_uid_part(&line, r->id);
-			buf_printf(&line, "-%d@", k + 1);
-			put_host(&line, s->base_url);
-			put_line(out, line.ptr, line.len);
-			buf_clear(&line);
-			buf_puts(&line, "DTSTAMP:");
-			buf_put(&line, stamp.ptr, stamp.len);
-			put_line(out, line.ptr, line.len);
-			buf_clear(&line);
-			buf_puts(&line, "DTSTART;VALUE=DATE:");
-			put_day(&line, start);
-			put_line(out, line.ptr, line.len);
-			buf_clear(&line);
-			buf_puts(&line, "DTEND;VALUE=DATE:");
-			put_day(&line, end + 1);
-			put_line(out, line.ptr, line.len);
-			buf_clear(&text);
-			if (w->kind == WHEN_DEADLINE)
-				buf_puts(&text, "截止：");
-			buf_puts(&text, r->activity ? r->activity : r->detail ? r->detail : r->id);
-			if (r->unit.text)
-				buf_printf(&text, "（%s）", r->unit.text);
-			prop_text(out, &line, "SUMMARY", text.ptr);
-			buf_clear(&text);
-			if (r->detail)
-				buf_printf(&text, "%s\n", r->detail);
-			if (r->unit.text) {
-				buf_printf(&text, "部门：%s", r->unit.text);
-				if (r->unit.unit)
-					buf_printf(&text, "（%s）", r->unit.unit->name);
-				buf_putc(&text, '\n');
-			}
-			buf_printf(&text, "计划时间：%s", r->when_text ? r->when_text : "");
-			if (w->nspans > 1)
-				buf_printf(&text, "（第%d段，共%d段）", k + 1, w->nspans);
-			buf_putc(&text, '\n');
-			const char *st = tbl_standing_zh(c, &r->st);
-			if (st) {
-				buf_printf(&text, "状态：%s（截至", st);
-				date_put_zh(&text, p->as_of);
-				buf_puts(&text, "）\n");
-			}
-			buf_printf(&text, "%s", p->title);
-			prop_text(out, &line, "DESCRIPTION", text.ptr);
-			const char *url = tbl_url(c, "plans/%s/#row-%s", p->slug, r->id);
-			if (s->base_url) {
-				buf_clear(&line);
-				buf_puts(&line, "URL:");
-				put_text(&line, url); /* a URI; it has none of the characters TEXT escapes */
-				put_line(out, line.ptr, line.len);
-			}
-			if (r->progress.status == ST_CANCELLED)
-				prop_raw(out, &line, "STATUS:CANCELLED");
-			else
-				prop_raw(out, &line, "STATUS:CONFIRMED");
-			prop_raw(out, &line, "TRANSP:TRANSPARENT");
-			put_line(out, "END:VEVENT", 10);
-			events++;
-		}
+	prop_raw(out, line, "VERSION:2.0");
+	prop_raw(out, line, "PRODID:-//gongkai//gongkai//ZH");
+	prop_raw(out, line, "CALSCALE:GREGORIAN");
+	prop_raw(out, line, "METHOD:PUBLISH");
+	buf_clear(text);
+	buf_printf(text, "%s · 日程", p->title);
+	prop_text(out, line, "X-WR-CALNAME", text->ptr);
+	prop_text(out, line, "NAME", text->ptr);
+	prop_text(out, line, "X-WR-TIMEZONE", "Asia/Shanghai");
+	prop_raw(out, line, "REFRESH-INTERVAL;VALUE=DURATION:P1D");
+	prop_raw(out, line, "X-PUBLISHED-TTL:P1D");
+	if (p->due.nspans) {
+		buf_printf(&uid, "%s-due", p->slug);
+		buf_printf(&url, "plans/%s/", p->slug);
+		deadline(&K, uid.ptr, p->title, p->due_text, &p->due, NULL, url.ptr);
+	}
+	for (size_t i = 0; i < p->nrows; i++)
+		row_events(&K, &p->rows[i]);
+	for (size_t i = 0; i < p->nall_indicators; i++) {
+		const struct indicator *ind = p->all_indicators[i];
+		if (!ind->due.nspans)
+			continue;
+		buf_clear(&uid);
+		buf_printf(&uid, "%s-indicator-%s-due", p->slug, ind->id);
+		buf_clear(&url);
+		buf_printf(&url, "plans/%s/indicators/%s/", p->slug, ind->id);
+		buf_clear(text);
+		if (ind->target.text)
+			buf_printf(text, "目标值：%s%s%s\n", ind->target.text, ind->unit ? " " : "", ind->unit ? ind->unit : "");
+		deadline(&K, uid.ptr, ind->name, ind->due_text, &ind->due, text->ptr, url.ptr);
 	}
 	put_line(out, "END:VCALENDAR", 13);
 	if (skipped)
 		*skipped = ical_unscheduled(p);
-	buf_free(&line);
-	buf_free(&text);
-	buf_free(&stamp);
-	return events;
+	buf_free(line);
+	buf_free(text);
+	buf_free(&K.stamp);
+	buf_free(&url);
+	buf_free(&uid);
+	return K.events;
 }

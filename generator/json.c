@@ -91,7 +91,7 @@ void json_schema(struct buf *out)
 {
 	buf_puts(out, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\n"
 		      "\"title\":\"gongkai 数据下载（JSON）\",\n"
-		      "\"description\":\"全站（data/gongkai.json）或一个计划（plans/<计划编号>/data/<计划编号>.json）的全部数据表。各表的字段与同名 CSV 文件相同。\",\n"
+		      "\"description\":\"全站（data/gongkai.json）或一个计划（plans/<计划编号>/<计划编号>.json）的全部数据表。各表的字段与同名 CSV 文件相同。\",\n"
 		      "\"type\":\"object\",\n"
 		      "\"required\":[\"format\",\"schema\",\"site\",\"commit\",\"commit_date\",\"plan\",\"tables\"],\n"
 		      "\"additionalProperties\":false,\n"

@@ -4,7 +4,8 @@
  * the first: a file with a YAML error is skipped, but the others are still
  * loaded and checked. References between files (units, regions,
  * indicators, progress ids) are resolved after everything is loaded. */
-#include "model.h"
+#include "load_names.h"
+#include "load_table.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -13,8 +14,9 @@
 #include "frontmatter.h"
 #include "identity.h"
 #include "markdown.h"
-#include "placeholder.h"
 #include "source.h"
+#include "target.h"
+#include "unitsplit.h"
 #include "utf8.h"
 #include "value.h"
 #include "yml.h"
@@ -22,67 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct loader {
-	struct site *s;
-	struct arena *a;
-	struct diag *d;
-	struct source *src;
-	struct fields F;
-};
-
-/* Read path; NULL if missing (reported when required) or unreadable. The
- * text is malloc'd: the caller frees it once parsed (the value tree copies
- * what it keeps, so a site of 10,000 plans does not hold every file twice). */
-static char *read_text(struct loader *L, const char *path, size_t *len, int required)
-{
-	char *data, *err = NULL;
-	int r = source_read(L->src, path, &data, len, &err);
-	if (r == 1) {
-		if (required)
-			diag_add(L->d, DIAG_ERROR, path, 0, 0,
-				 "新的内容仓库用 gongkai init 建立；这个文件的写法见《录入人员指南》第 2 节",
-				 "缺少文件");
-		return NULL;
-	}
-	if (r < 0) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, NULL, "无法读取文件：%s", err ? err : "?");
-		free(err);
-		return NULL;
-	}
-	if (!utf8_valid(data, *len)) {
-		diag_add(L->d, DIAG_ERROR, path, 0, 0, "用 UTF-8 编码另存这个文件",
-			 "文件不是 UTF-8 编码");
-		free(data);
-		return NULL;
-	}
-	placeholder_scan(L->d, path, data, *len);
-	return data;
-}
-
-/* Read and parse a YAML file. *broken (may be NULL) is set when the file
- * exists but could not be read or parsed: references into it are then not
- * reported as unknown, which would bury the one real error under many. */
-static struct val *read_yaml_file(struct loader *L, const char *path, int required, int *broken)
-{
-	size_t len, errors = L->d->errors;
-	char *text = read_text(L, path, &len, required);
-	struct val *v = NULL;
-	if (text && yml_parse(&v, L->a, L->d, path, text, len, 0) != 0)
-		v = NULL;
-	free(text);
-	if (broken)
-		*broken = L->d->errors > errors;
-	return v;
-}
-
 static struct val *read_yaml(struct loader *L, const char *path, int required)
 {
 	return read_yaml_file(L, path, required, NULL);
-}
-
-static const char *path_join(struct loader *L, const char *a, const char *b)
-{
-	return arena_printf(L->a, "%s/%s", a, b);
 }
 
 /* ---- site.yaml ---------------------------------------------------------- */
@@ -129,18 +73,6 @@ static const struct val *region_id_taken(struct loader *L, const char *id)
 		if (L->s->pairings[i].id && strcmp(L->s->pairings[i].id, id) == 0)
 			return L->s->pairings[i].node;
 	return NULL;
-}
-
-static void duplicate(struct loader *L, const struct val *at, const char *id,
-		      const struct val *first)
-{
-	struct buf m = BUF_INIT;
-	if (first && first->file && at->file && strcmp(first->file, at->file) != 0)
-		buf_printf(&m, "编号 \"%s\" 重复（第一次在 %s 第 %u 行）", id, first->file, first->line);
-	else
-		buf_printf(&m, "编号 \"%s\" 重复（第一次在第 %u 行）", id, first ? first->line : 0);
-	diag_at(L->d, DIAG_ERROR, at, "编号必须唯一，请换一个", "%s", m.ptr);
-	buf_free(&m);
 }
 
 /* Report an unknown region id, naming the closest one. */
@@ -356,92 +288,8 @@ static void load_units(struct loader *L)
 	source_entries_free(e, n);
 }
 
-/* Does unit u go by the name text? */
-static int unit_named(const struct unit *u, const char *text)
-{
-	if (strcmp(u->name, text) == 0)
-		return 1;
-	for (size_t i = 0; i < u->naliases; i++)
-		if (strcmp(u->aliases[i], text) == 0)
-			return 1;
-	return 0;
-}
-
-static int in_regions(const struct plan *p, const struct region *r)
-{
-	for (size_t i = 0; i < p->nregions; i++)
-		if (p->regions[i] == r)
-			return 1;
-	return 0;
-}
-
-/* Resolve a unit as a plan writes it (docs/format.md, "units"). */
-static void resolve_unit(struct loader *L, const struct plan *p, struct unit_ref *ref)
-{
-	const struct site *s = L->s;
-	for (int step = 1; step <= 3; step++) {
-		struct unit *found = NULL;
-		for (size_t i = 0; i < s->nunits; i++) {
-			struct unit *u = &s->units[i];
-			int match;
-			if (step == 1)
-				match = u->region && u->region == p->region && unit_named(u, ref->text);
-			else if (step == 2)
-				match = u->region && in_regions(p, u->region) && unit_named(u, ref->text);
-			else
-				match = strcmp(u->name, ref->text) == 0 || strcmp(u->id, ref->text) == 0;
-			if (!match)
-				continue;
-			if (found && found != u) {
-				struct buf h = BUF_INIT;
-				buf_printf(&h, "在 content/units/ 中只让一个单位使用这个简称（现在 %s 和 %s 都用）",
-					   found->id, u->id);
-				diag_at(L->d, DIAG_ERROR, ref->node, h.ptr,
-					"责任单位 \"%s\" 对应多个单位", ref->text);
-				buf_free(&h);
-				return;
-			}
-			found = u;
-		}
-		if (found) {
-			ref->unit = found;
-			return;
-		}
-	}
-	/* Unknown: name the closest unit of the plan's regions. */
-	const struct unit *best = NULL;
-	const char *best_name = NULL;
-	size_t best_d = (size_t)-1;
-	for (size_t i = 0; i < s->nunits; i++) {
-		const struct unit *u = &s->units[i];
-		if (!u->region || !in_regions(p, u->region))
-			continue;
-		for (size_t k = 0; k <= u->naliases; k++) {
-			const char *name = k < u->naliases ? u->aliases[k] : u->name;
-			size_t dist = utf8_distance(name, ref->text);
-			if (dist < best_d) {
-				best_d = dist;
-				best = u;
-				best_name = name;
-			}
-		}
-	}
-	size_t len = utf8_count(ref->text, strlen(ref->text));
-	struct buf h = BUF_INIT;
-	if (best && best_d <= (len + 1) / 2) {
-		if (strcmp(best_name, best->name) == 0)
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"", best_name);
-		else
-			buf_printf(&h, "最接近的已登记单位是 \"%s\"（%s）", best_name, best->name);
-		buf_puts(&h, "：如果就是它，请改正写法；如果是另一个单位，请在 content/units/ 中登记");
-	} else {
-		buf_puts(&h, "请在 content/units/ 中登记这个单位（id、name、region、aliases）");
-	}
-	diag_at(L->d, DIAG_WARNING, ref->node, h.ptr, "未知的责任单位 \"%s\"", ref->text);
-	buf_free(&h);
-}
-
 /* ---- plans ------------------------------------------------------------------ */
+
 
 static void parse_plan_md(struct loader *L, struct plan *p, const char *text, size_t len)
 {
@@ -452,7 +300,8 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 		{ "issuer", "发文机关" }, { "doc_no", "发文字号" }, { "written", "成文日期 YYYY-MM-DD" },
 		{ "published", "发布日期 YYYY-MM-DD" }, { "index_no", "索引号" }, { "topic", "主题分类" },
 		{ "notice", "印发通知的标题" }, { "source", "来源" }, { "note", "编者说明" },
-		{ "keywords", "主题词，如 [东西部协作, 工作计划]" }, { 0 },
+		{ "keywords", "主题词，如 [东西部协作, 工作计划]" },
+		{ "due", "完成时限，照原文，如 于2024年11月30日前完成" }, { 0 },
 	};
 	struct fm fm;
 	struct val *v;
@@ -519,6 +368,7 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->keywords = arena_alloc(L->a, (n + 1) * sizeof(*p->keywords));
 	for (size_t i = 0; i < n; i++)
 		p->keywords[p->nkeywords++] = items[i]->s;
+	read_due(L, p, val_get(v, "due"), &p->due_text, &p->due);
 
 	struct buf html = BUF_INIT;
 	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
@@ -544,41 +394,19 @@ static const struct val *task_id_taken(const struct plan *p, size_t upto, const 
 	return NULL;
 }
 
-static void load_when(struct loader *L, const struct plan *p, const struct val *map,
-		      const char **text, struct when *w)
-{
-	const struct val *v = val_get(map, "when");
-	*text = NULL;
-	when_parse(w, "", 0, p->year);
-	if (!v || v->kind == VAL_NULL)
-		return;
-	if (v->kind != VAL_STR) {
-		diag_at(L->d, DIAG_ERROR, v, "照原文写在冒号后面，如 when: 下半年",
-			"计划时间应该是一段文字");
-		return;
-	}
-	*text = v->s;
-	if (when_parse(w, v->s, v->n, p->year) != 0) {
-		diag_at(L->d, DIAG_WARNING, v,
-			"原文照常显示，标为“未排期”；能读懂的写法见《录入指南》（docs/guide.zh.md）第7节，如 下半年、7月、10月、4-8月、12月底前",
-			"无法识别的计划时间 \"%s\"", v->s);
-	} else if (w->other_year) {
-		diag_at(L->d, DIAG_WARNING, v, "检查年份是否写错",
-			"计划时间 \"%s\" 不在计划年度 %d 年内", v->s, p->year);
-	}
-}
-
-static size_t load_unit_refs(struct loader *L, const struct val *map, const struct field *f,
-			     struct unit_ref **out)
+/* The items of a units field (a list, or one text) as cells. */
+static void load_unit_field(struct loader *L, const struct val *map, const struct field *f,
+			    enum unit_role role, struct task *t)
 {
 	const struct val **items;
 	size_t n = f_strs(&L->F, map, f, 0, &items);
-	*out = arena_alloc(L->a, (n + 1) * sizeof(**out));
-	for (size_t i = 0; i < n; i++) {
-		(*out)[i].text = items[i]->s;
-		(*out)[i].node = items[i];
-	}
-	return n;
+	for (size_t i = 0; i < n; i++)
+		load_unit_cell(L, &t->unit_cells[t->nunit_cells++], items[i], role);
+}
+
+static size_t list_len(const struct val *v)
+{
+	return !v ? 0 : v->kind == VAL_LIST ? v->len : 1;
 }
 
 static void load_tasks(struct loader *L, struct plan *p)
@@ -587,7 +415,8 @@ static void load_tasks(struct loader *L, struct plan *p)
 	static const struct field tf[] = {
 		{ "id", "编号，如 2-1" }, { "section", "所在标题" }, { "no", "原文序号" },
 		{ "title", "标题" }, { "text", "原文" }, { "units", "[发改委, 人社局]" },
-		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { 0 },
+		{ "when", "计划时间" }, { "indicators", "[指标编号]" }, { "lead", "[牵头单位]" },
+		{ "partners", "[配合单位]" }, { 0 },
 	};
 	const char *path = path_join(L, p->dir, "tasks.yaml");
 	struct val *v = read_yaml_file(L, path, 0, &p->broken_tasks);
@@ -615,8 +444,13 @@ static void load_tasks(struct loader *L, struct plan *p)
 		t->no = f_str(&L->F, m, &tf[2], 0);
 		t->title = f_str(&L->F, m, &tf[3], 0);
 		t->text = f_str(&L->F, m, &tf[4], 1);
-		t->nunits = load_unit_refs(L, m, &tf[5], &t->units);
-		load_when(L, p, m, &t->when_text, &t->when);
+		size_t cap = list_len(val_get(m, "lead")) + list_len(val_get(m, "units")) +
+			     list_len(val_get(m, "partners"));
+		t->unit_cells = arena_alloc(L->a, (cap + 1) * sizeof(*t->unit_cells));
+		load_unit_field(L, m, &tf[8], ROLE_LEAD, t);
+		load_unit_field(L, m, &tf[5], ROLE_RESPONSIBLE, t);
+		load_unit_field(L, m, &tf[9], ROLE_PARTNER, t);
+		read_when(L, p, val_get(m, "when"), "计划时间", &t->when_text, &t->when);
 		if (!t->id)
 			continue;
 		const struct val *first = task_id_taken(p, p->ntasks, t->id);
@@ -628,98 +462,48 @@ static void load_tasks(struct loader *L, struct plan *p)
 	}
 }
 
-static void load_schedule(struct loader *L, struct plan *p)
+/* An actual value: a plain number (progress.yaml). */
+static void figure_from(struct figure *f, const struct val *v)
 {
-	static const struct field top[] = {
-		{ "title", "表格标题" }, { "columns", "[部门, 重要活动安排, 具体内容, 拟推进时间]" },
-		{ "rows", "列表" }, { 0 },
-	};
-	static const struct field rf[] = {
-		{ "id", "编号，如 \"12\"" }, { "unit", "部门" }, { "activity", "活动" },
-		{ "detail", "具体内容" }, { "when", "计划时间" }, { 0 },
-	};
-	const char *path = path_join(L, p->dir, "schedule.yaml");
-	struct val *v = read_yaml_file(L, path, 0, &p->broken_schedule);
-	if (!v || !f_is_map(&L->F, v, "schedule.yaml "))
-		return;
-	f_unknown(&L->F, v, top);
-	p->schedule_title = f_str(&L->F, v, &top[0], 0);
-	const struct val **cols;
-	p->ncolumns = f_strs(&L->F, v, &top[1], 0, &cols);
-	p->columns = arena_alloc(L->a, (p->ncolumns + 1) * sizeof(*p->columns));
-	for (size_t i = 0; i < p->ncolumns; i++)
-		p->columns[i] = cols[i]->s;
-	struct val *rs = val_get(v, "rows");
-	if (!rs) {
-		diag_at(L->d, DIAG_ERROR, v, "在 \"rows:\" 下逐行列出活动", "缺少必填字段 \"rows\"");
-		return;
-	}
-	if (!f_is_list(&L->F, rs, "rows"))
-		return;
-	p->rows = arena_alloc(L->a, (rs->len + 1) * sizeof(*p->rows));
-	const struct row *prev = NULL;
-	for (size_t i = 0; i < rs->len; i++) {
-		struct val *m = rs->items[i];
-		if (!f_is_map(&L->F, m, "活动"))
-			continue;
-		f_unknown(&L->F, m, rf);
-		struct row *r = &p->rows[p->nrows];
-		r->node = m;
-		r->id = f_id(&L->F, m, &rf[0], 1);
-		const char *unit = f_str(&L->F, m, &rf[1], 0);
-		if (unit) {
-			r->unit.text = unit;
-			r->unit.node = val_get(m, "unit");
-		} else if (prev) {
-			r->unit = prev->unit;
-			r->unit_continues = 1;
-		} else {
-			diag_at(L->d, DIAG_ERROR, m, "第一行要写 unit: 部门名称（后面各行留空表示同上）",
-				"第一行活动缺少部门（unit）");
-		}
-		r->activity = f_str(&L->F, m, &rf[2], 0);
-		if (!r->activity && !val_get(m, "activity") && prev && prev->activity) {
-			r->activity = prev->activity;
-			r->activity_continues = 1;
-		}
-		r->detail = f_str(&L->F, m, &rf[3], 0);
-		load_when(L, p, m, &r->when_text, &r->when);
-		if (!r->id)
-			continue;
-		int dup = 0;
-		for (size_t k = 0; k < p->nrows && !dup; k++) {
-			if (strcmp(p->rows[k].id, r->id) == 0) {
-				duplicate(L, val_get(m, "id"), r->id, val_get(p->rows[k].node, "id"));
-				dup = 1;
-			}
-		}
-		if (dup)
-			continue;
-		prev = r;
-		p->nrows++;
-	}
-}
-
-static void figure_from(struct loader *L, struct figure *f, const struct val *v)
-{
-	(void)L;
+	memset(f, 0, sizeof(*f));
 	f->node = v;
 	f->text = v && v->kind == VAL_STR ? v->s : NULL;
 	f->is_num = f->text && number_parse(f->text, &f->num) == 0;
+	if (f->is_num) {
+		f->reading.kind = TARGET_EXACT;
+		f->reading.lo = f->reading.hi = f->num;
+	}
 }
 
-/* "540人" or "1,100" is text to the model, so it would silently take no
- * part in percentages and sums: say so. */
-static void almost_number(struct loader *L, const struct figure *f, const char *what)
+/* A target as written (不少于540人, 2～3名, 各5名 …), read in the unit.
+ * Text that starts like a target but cannot be read is said to be text. */
+static void target_from(struct loader *L, struct figure *f, const struct val *v, const char *unit,
+			const char *what)
 {
-	if (!f->text || f->is_num)
+	memset(f, 0, sizeof(*f));
+	f->node = v;
+	f->text = v && v->kind == VAL_STR ? v->s : NULL;
+	if (!f->text)
 		return;
-	const char *t = f->text[0] == '-' ? f->text + 1 : f->text;
-	if (*t < '0' || *t > '9')
+	f->is_num = target_parse(&f->reading, v->s, v->n, unit) == 0;
+	f->num = f->reading.kind == TARGET_AT_MOST ? f->reading.hi : f->reading.lo;
+	if (f->is_num || !f->reading.number)
 		return;
-	diag_at(L->d, DIAG_WARNING, f->node,
-		"只写阿拉伯数字（可带小数点），单位写在 unit 中，不要千位逗号，例如 1100",
-		"%s \"%s\" 不是纯数字，将按文字显示，不计算完成率，也不参与核对", what, f->text);
+	unsigned col = v->col;
+	if (v->plain && !strchr(v->s, '\n'))
+		col += (unsigned)utf8_count(v->s, f->reading.err_off);
+	struct buf m = BUF_INIT;
+	if (f->reading.backwards)
+		buf_printf(&m, "%s \"%s\" 的范围前大后小", what, v->s);
+	else if (f->reading.err_off >= v->n)
+		buf_printf(&m, "%s \"%s\" 不完整，或前后说法矛盾（如“不少于”和“以内”）", what, v->s);
+	else
+		buf_printf(&m, "%s \"%s\" 从 \"%s\" 起读不懂", what, v->s, v->s + f->reading.err_off);
+	diag_add(L->d, DIAG_WARNING, v->file, v->line, col,
+		 "能读懂的写法如 540、不少于540人、15人以上、不超过500元、2～3名、各5名、两场、1100万"
+		 "（数字后只写计量单位，详见 docs/format.md）；原文就是这样的，可以不改",
+		 "%s，将按文字显示，不计算完成率，也不参与核对", m.ptr);
+	buf_free(&m);
 }
 
 static struct column *find_column(struct plan *p, const char *key)
@@ -822,7 +606,8 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		{ "id", "编号" }, { "group", "所在标题" }, { "no", "原文序号" }, { "name", "指标名称" },
 		{ "unit", "计量单位，如 人、万元" }, { "nature", "约束性 或 预期性" },
 		{ "target", "目标值" }, { "by_region", "按地区分解" }, { "note", "说明" },
-		{ "children", "其中项" }, { "discrepancy", "原表数字不相符的说明" }, { 0 },
+		{ "children", "其中项" }, { "discrepancy", "原表数字不相符的说明" },
+		{ "due", "完成时限，如 11月底前 或 2024-11-30" }, { 0 },
 	};
 	if (!f_is_map(&L->F, m, "指标"))
 		return NULL;
@@ -845,10 +630,18 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 		ind->nature = NULL;
 	}
 	const struct val *tv = val_get(m, "target");
-	if (!f_str(&L->F, m, &inf[6], 1))
-		tv = NULL;
-	figure_from(L, &ind->target, tv);
-	almost_number(L, &ind->target, "目标值");
+	if (!tv && parent && parent->target.is_num && parent->target.reading.each) {
+		/* 分别不少于6人次 above: each part, this one, has the same target */
+		ind->target.reading = parent->target.reading;
+		ind->target.reading.each = 0;
+		ind->target.is_num = 1;
+		ind->target.num = parent->target.num;
+	} else {
+		if (!f_str(&L->F, m, &inf[6], 1))
+			tv = NULL;
+		target_from(L, &ind->target, tv, ind->unit, "目标值");
+	}
+	read_due(L, p, val_get(m, "due"), &ind->due_text, &ind->due);
 
 	const struct val *br = val_get(m, "by_region");
 	if (br && br->kind != VAL_NULL) {
@@ -862,15 +655,25 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 				struct cell *c = &ind->cells[ind->ncells];
 				if (breakdown_key(L, p, k, k->s, &c->col) != 0)
 					continue;
+				c->key = k->s;
+				if (cv->kind == VAL_NULL && ind->target.is_num && ind->target.reading.each) {
+					/* 各5名: the part has the target for each part */
+					c->value.node = k;
+					c->value.reading = ind->target.reading;
+					c->value.reading.each = 0;
+					c->value.is_num = 1;
+					c->value.num = ind->target.num;
+					ind->ncells++;
+					continue;
+				}
 				if (cv->kind != VAL_STR || cv->n == 0) {
 					diag_at(L->d, DIAG_ERROR, cv->kind == VAL_NULL ? k : cv,
-						"写上数值或原文文字；原表空白就删掉这一行",
+						ind->target.reading.each ? "写上数值或原文文字；原表空白就删掉这一行"
+									 : "写上数值或原文文字；原表空白就删掉这一行（只有目标写作“各……”时，分解列可以不写值）",
 						"地区 \"%s\" 的值是空的", k->s);
 					continue;
 				}
-				c->key = k->s;
-				figure_from(L, &c->value, cv);
-				almost_number(L, &c->value, "分解数");
+				target_from(L, &c->value, cv, ind->unit, "分解数");
 				ind->ncells++;
 			}
 		}
@@ -893,6 +696,20 @@ static struct indicator *load_indicator(struct loader *L, struct plan *p, const 
 			if (c)
 				ind->children[ind->nchildren++] = c;
 		}
+	}
+	/* What completion is judged against: 各 counted over the parts. */
+	ind->goal = ind->target.reading;
+	if (ind->target.is_num && ind->goal.each) {
+		size_t parts = 0;
+		for (size_t i = 0; i < ind->ncells; i++)
+			parts += !p->total_col || ind->cells[i].col != p->total_col;
+		if (!parts)
+			parts = ind->nchildren;
+		if (!parts)
+			parts = 1;
+		ind->goal.lo *= (double)parts;
+		ind->goal.hi *= (double)parts;
+		ind->goal.each = 0;
 	}
 	return ind;
 }
@@ -1103,7 +920,7 @@ static void load_progress(struct loader *L, struct plan *p)
 			const struct val *num = val_get(e, "value");
 			if (!f_str(&L->F, e, &af[1], 1))
 				continue;
-			figure_from(L, &ac->value, num);
+			figure_from(&ac->value, num);
 			if (!ac->value.is_num) {
 				diag_at(L->d, DIAG_ERROR, num, "用阿拉伯数字，可带小数点，如 210 或 0.35",
 					"\"%s\" 不是数值", ac->value.text);
@@ -1133,48 +950,79 @@ static void load_progress(struct loader *L, struct plan *p)
 	}
 }
 
+/* The indicators a task or row names (indicators: [ids]). */
+static size_t link_indicators(struct loader *L, const struct plan *p, const struct val *node,
+			      struct indicator ***out)
+{
+	static const struct field f = { "indicators", "[指标编号]" };
+	const struct val **ids;
+	size_t n = f_strs(&L->F, node, &f, 0, &ids), k = 0;
+	*out = arena_alloc(L->a, (n + 1) * sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		struct indicator *ind = find_indicator(p, ids[i]->s);
+		if (!ind && p->broken_indicators)
+			continue;
+		if (!ind) {
+			diag_at(L->d, DIAG_ERROR, ids[i], "检查编号是否与 indicators.yaml 中的 id 一致",
+				"没有编号为 \"%s\" 的指标", ids[i]->s);
+			continue;
+		}
+		(*out)[k++] = ind;
+	}
+	return k;
+}
+
 /* Resolve what plans refer to: units, linked indicators. */
 static void resolve_plan(struct loader *L, struct plan *p)
 {
 	for (size_t i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
-		for (size_t k = 0; k < t->nunits; k++)
-			resolve_unit(L, p, &t->units[k]);
-		const struct val **ids;
-		static const struct field f = { "indicators", "[指标编号]" };
-		size_t n = f_strs(&L->F, t->node, &f, 0, &ids);
-		t->indicators = arena_alloc(L->a, (n + 1) * sizeof(*t->indicators));
-		for (size_t k = 0; k < n; k++) {
-			struct indicator *ind = find_indicator(p, ids[k]->s);
-			if (!ind && p->broken_indicators)
-				continue;
-			if (!ind) {
-				diag_at(L->d, DIAG_ERROR, ids[k], "检查编号是否与 indicators.yaml 中的 id 一致",
-					"没有编号为 \"%s\" 的指标", ids[k]->s);
-				continue;
-			}
-			t->indicators[t->nindicators++] = ind;
+		struct unit_cell **cells = arena_alloc(L->a, (t->nunit_cells + 1) * sizeof(*cells));
+		for (size_t k = 0; k < t->nunit_cells; k++) {
+			resolve_cell(L, p, &t->unit_cells[k]);
+			cells[k] = &t->unit_cells[k];
 		}
+		t->nunits = unit_refs_of(L, cells, t->nunit_cells, &t->units);
+		t->nindicators = link_indicators(L, p, t->node, &t->indicators);
 	}
-	/* Tasks that carry an indicator, for the indicator's page. */
+	for (size_t i = 0; i < p->nrows; i++)
+		p->rows[i].nindicators = link_indicators(L, p, p->rows[i].node, &p->rows[i].indicators);
+	/* Tasks and rows that carry an indicator, for the indicator's page. */
 	for (size_t i = 0; i < p->nall_indicators; i++) {
 		struct indicator *ind = p->all_indicators[i];
-		size_t n = 0;
+		size_t n = 0, m = 0;
 		for (size_t k = 0; k < p->ntasks; k++)
 			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
 				n += p->tasks[k].indicators[j] == ind;
+		for (size_t k = 0; k < p->nrows; k++)
+			for (size_t j = 0; j < p->rows[k].nindicators; j++)
+				m += p->rows[k].indicators[j] == ind;
 		ind->tasks = arena_alloc(L->a, (n + 1) * sizeof(*ind->tasks));
+		ind->rows = arena_alloc(L->a, (m + 1) * sizeof(*ind->rows));
 		for (size_t k = 0; k < p->ntasks; k++)
 			for (size_t j = 0; j < p->tasks[k].nindicators; j++)
 				if (p->tasks[k].indicators[j] == ind)
 					ind->tasks[ind->ntasks++] = &p->tasks[k];
+		for (size_t k = 0; k < p->nrows; k++)
+			for (size_t j = 0; j < p->rows[k].nindicators; j++)
+				if (p->rows[k].indicators[j] == ind)
+					ind->rows[ind->nrows++] = &p->rows[k];
 	}
+	/* A merged cell shares the names of the cell above: resolved once. */
+	struct unit_cell **cells = arena_alloc(L->a, (p->ntcols + 1) * sizeof(*cells));
 	for (size_t i = 0; i < p->nrows; i++) {
 		struct row *r = &p->rows[i];
-		if (r->unit.text && !r->unit_continues)
-			resolve_unit(L, p, &r->unit);
-		else if (r->unit_continues && i > 0)
-			r->unit.unit = p->rows[i - 1].unit.unit;
+		size_t n = 0;
+		for (size_t c = 0; c < p->ntcols; c++) {
+			if (!meaning_is_units(p->tcols[c].meaning))
+				continue;
+			if (!r->cells[c].merged)
+				resolve_cell(L, p, &r->cells[c].units);
+			else if (i > 0)
+				r->cells[c].units = p->rows[i - 1].cells[c].units;
+			cells[n++] = &r->cells[c].units;
+		}
+		r->nunits = unit_refs_of(L, cells, n, &r->units);
 	}
 }
 
@@ -1225,47 +1073,6 @@ static void load_plans(struct loader *L)
 	source_entries_free(e, n);
 	if (s->nplans > 1)
 		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
-}
-
-static void add_use(struct unit *u, struct plan *p, struct task *t, struct row *r, int fill)
-{
-	if (fill) {
-		struct unit_use *use = &u->uses[u->nuses];
-		use->plan = p;
-		use->task = t;
-		use->row = r;
-	}
-	u->nuses++;
-}
-
-/* For each unit, what it is responsible for: counted, then filled. A unit
- * named twice in one task counts once. */
-static void index_units(struct loader *L)
-{
-	struct site *s = L->s;
-	for (int fill = 0; fill < 2; fill++) {
-		for (size_t i = 0; fill && i < s->nunits; i++) {
-			s->units[i].uses = arena_alloc(L->a, (s->units[i].nuses + 1) * sizeof(struct unit_use));
-			s->units[i].nuses = 0;
-		}
-		for (size_t i = 0; i < s->nplans; i++) {
-			struct plan *p = &s->plans[i];
-			for (size_t k = 0; k < p->ntasks; k++) {
-				struct task *t = &p->tasks[k];
-				for (size_t j = 0; j < t->nunits; j++) {
-					struct unit *u = t->units[j].unit;
-					int seen = 0;
-					for (size_t q = 0; q < j; q++)
-						seen |= t->units[q].unit == u;
-					if (u && !seen)
-						add_use(u, p, t, NULL, fill);
-				}
-			}
-			for (size_t k = 0; k < p->nrows; k++)
-				if (p->rows[k].unit.unit)
-					add_use(p->rows[k].unit.unit, p, NULL, &p->rows[k], fill);
-		}
-	}
 }
 
 /* ---- pages ------------------------------------------------------------------ */

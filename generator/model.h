@@ -9,12 +9,31 @@
  *
  * Everything lives in the site's arena. Strings are borrowed from the value
  * trees, which live in the same arena. Dates are date.h day numbers, 0 when
- * not given. */
+ * not given.
+ *
+ * For outputs that read a plan (pages, downloads, calendars):
+ * - A plan's table is plan.tcols (headers as printed, each with a meaning,
+ *   header.h) and plan.rows; row.cells[i] is the cell under tcols[i], its
+ *   text as written ("" when blank; merged: the cell above's text). The
+ *   row's no, category, activity, detail, when_text/when are shortcuts.
+ * - Units: task.units and row.units list every unit named (unit_ref: the
+ *   name as written, what it resolved to or NULL, its role 责任/牵头/配合);
+ *   the cells as written are task.unit_cells and row.cells[i].units.
+ * - Targets: indicator.target.text is as written ("不少于540人"), .reading
+ *   what it means (target.h: kind EXACT/AT_LEAST/AT_MOST/RANGE/TEXT, lo,
+ *   hi in indicator.unit, each); indicator.goal is what completion is
+ *   judged against (各 counted over the parts). A child of a 各 target may
+ *   have target.text NULL: its target is the parent's, per part.
+ * - Deadlines: plan.due_text/due and indicator.due_text/due (WHEN_BLANK if
+ *   not given); indicator.pace_from/pace_to is the span its pace runs. */
 #ifndef GONGKAI_MODEL_H
 #define GONGKAI_MODEL_H
 
 #include <stddef.h>
 
+#include "header.h"
+#include "target.h"
+#include "unitsplit.h"
 #include "when.h"
 
 struct arena;
@@ -43,11 +62,13 @@ struct plan;
 struct task;
 struct row;
 
-/* One thing a unit is responsible for: a task or a schedule row of a plan. */
+/* One thing a unit is named in: a task or a table row of a plan. */
 struct unit_use {
 	struct plan *plan;
 	struct task *task;         /* or NULL */
 	struct row *row;           /* or NULL */
+	enum unit_role role;       /* how it is named there: 责任单位, 牵头单位 or 配合单位
+	                              (the first way, if it is named twice) */
 };
 
 struct unit {
@@ -62,11 +83,24 @@ struct unit {
 	const struct val *node;
 };
 
-/* A responsible unit as a plan writes it. */
+/* One unit as a plan names it: one name out of a cell or list item. */
 struct unit_ref {
-	const char *text;          /* as written */
+	const char *text;          /* the name as written: 区人社局 (no separator, no role word) */
 	struct unit *unit;         /* what it resolved to, or NULL (unknown) */
-	const struct val *node;    /* where it was written */
+	enum unit_role role;       /* 责任单位, 牵头单位 or 配合单位: from the column or
+	                              field, or from the text (（牵头）, 牵头单位：) */
+	const struct val *node;    /* the cell or list item it is written in */
+	size_t off;                /* where the name starts in unit_cell.text, in bytes */
+};
+
+/* A cell or list item that names units, exactly as written:
+ * "区人社局、总工会、团区委、妇联。". Pages show text as it is, with each
+ * name in it linked to its unit. */
+struct unit_cell {
+	const char *text;          /* as written, separators and all */
+	enum unit_role field;      /* the column or field it is in (unit, lead, partners) */
+	struct unit_ref *refs;     /* the names in it, in order; refs[i].off is into text */
+	size_t nrefs;
 };
 
 enum status {
@@ -117,7 +151,10 @@ struct task {
 	const char *text;          /* text as issued */
 	const char *when_text;     /* planned time as written, or NULL */
 	struct when when;          /* its reading (WHEN_BLANK if none) */
-	struct unit_ref *units;    /* 责任单位 */
+	struct unit_cell *unit_cells; /* the items of lead:, units: and partners:, as written,
+	                              in that order (unit_cell.field tells which) */
+	size_t nunit_cells;
+	struct unit_ref *units;    /* every unit named in them, in that order, with its role */
 	size_t nunits;
 	struct indicator **indicators; /* linked indicators */
 	size_t nindicators;
@@ -126,25 +163,58 @@ struct task {
 	const struct val *node;
 };
 
+/* A column of a plan's table (schedule.yaml): its header as printed and
+ * what it means. */
+struct table_column {
+	const char *header;        /* as printed: 工作计划主要内容, 拟推进时间 */
+	enum col_meaning meaning;  /* what it holds (header.h): COL_DETAIL, COL_WHEN … */
+	const char *field;         /* the row field that holds its cells: "detail";
+	                              for COL_OTHER the header itself */
+	int merged;                /* some row leaves this cell out: the document
+	                              merges cells in this column */
+	const struct val *node;
+};
+
+/* One cell of a table row. A cell the row leaves out is merged with the
+ * cell above (the document prints one cell over both rows); it carries
+ * that cell's text and names, with merged set. */
+struct row_cell {
+	const char *text;          /* as written; "" for a blank cell */
+	int merged;                /* 1: merged with the cell above */
+	struct unit_cell units;    /* unit columns: the names in text */
+	const struct val *node;    /* where the text was written, or NULL */
+};
+
 struct row {
 	const char *id;
-	struct unit_ref unit;      /* the row's unit (continued from above if not written) */
-	int unit_continues;        /* 1: the document leaves the cell blank */
-	const char *activity;      /* or NULL */
-	int activity_continues;    /* 1: continues the activity above */
-	const char *detail;        /* or NULL */
-	const char *when_text;     /* as written, or NULL */
-	struct when when;
+	struct row_cell *cells;    /* one per column of the plan (plan.tcols), in order */
+	/* What the cells say, for code that does not walk the columns: NULL
+	 * when the table has no such column or the cell is blank. */
+	const char *no;            /* 序号 as printed */
+	const char *category;      /* 类型 / 类别 */
+	const char *activity;      /* the item's short name */
+	const char *detail;        /* its text (具体内容, 工作任务 …) */
+	const char *when_text;     /* planned time as written, or NULL */
+	struct when when;          /* its reading (WHEN_BLANK if none) */
+	struct unit_ref *units;    /* every unit named in the row's unit columns
+	                              (责任, 牵头, 配合; merged cells included), in
+	                              column order, with its role */
+	size_t nunits;
+	struct indicator **indicators; /* indicators the row carries (indicators:) */
+	size_t nindicators;
 	struct progress progress;
 	struct standing st;        /* derived */
 	const struct val *node;
 };
 
-/* A number or a text, as written. */
+/* A number, a bound or a text, as written. */
 struct figure {
-	const char *text;          /* as written: "2.00", "已选派" */
-	double num;                /* its value when is_num */
-	int is_num;                /* 1 if text is a number */
+	const char *text;          /* as written: "2.00", "不少于540人", "已选派"; NULL when
+	                              not written (a part that a 各 target covers) */
+	double num;                /* the number it stands for: reading.lo, or reading.hi
+	                              for an upper bound (sums, charts) */
+	int is_num;                /* 1 if it reads as a number or bound */
+	struct target reading;     /* what it means (target.h): kind, lo, hi, each */
 	const struct val *node;
 };
 
@@ -161,7 +231,8 @@ struct column {
 struct cell {
 	struct column *col;        /* or NULL without a columns list */
 	const char *key;           /* as written */
-	struct figure value;
+	struct figure value;       /* for a part of a 各 target written without a value:
+	                              text NULL, reading the target for each part */
 };
 
 /* An actual value of an indicator at a date. */
@@ -178,9 +249,16 @@ struct actual {
 struct attainment {
 	int has_actual;            /* a value at or before as_of exists */
 	const struct actual *actual; /* the latest such value */
-	int has_share;             /* the target is a positive number */
-	double share;              /* actual / target */
-	int on_track;              /* share >= the share of the year elapsed */
+	enum target_kind kind;     /* of the target judged against (TARGET_TEXT: none) */
+	int judged;                /* has_actual and a target to judge against */
+	int has_share;             /* the number to reach (or the ceiling) is positive */
+	double share;              /* actual / lo; for an upper bound actual / hi */
+	double expected;           /* share of the time to the deadline elapsed at as_of */
+	int on_track;              /* lower bounds: met, or share >= expected;
+	                              upper bounds: not over the ceiling */
+	int met;                   /* lower bounds: actual >= lo (> if strict) */
+	int stretch;               /* ranges: actual >= hi as well */
+	int over;                  /* upper bounds: actual > hi (>= if strict) */
 };
 
 /* A change of an indicator's target (or one of its breakdown values)
@@ -211,7 +289,14 @@ struct indicator {
 	const char *name;
 	const char *unit;          /* 人, 万元 … */
 	const char *nature;        /* 约束性, 预期性, or NULL (not stated) */
-	struct figure target;
+	struct figure target;      /* as written (text NULL: one part of the parent's 各) */
+	struct target goal;        /* what completion is judged against: the target's
+	                              reading, with 各 counted over the parts (by_region
+	                              cells, else children, else 1) */
+	const char *due_text;      /* its own deadline (due:) as written, or NULL */
+	struct when due;           /* its reading; WHEN_BLANK if none */
+	int pace_from, pace_to;    /* derived: the days the pace runs over (its due,
+	                              else the plan's, else the plan's year) */
 	struct cell *cells;        /* by_region, in the order written */
 	size_t ncells;
 	const char *note;
@@ -225,6 +310,8 @@ struct indicator {
 	struct attainment *cell_att; /* per cell of by_region, derived */
 	struct task **tasks;       /* tasks that link to it */
 	size_t ntasks;
+	struct row **rows;         /* table rows that link to it */
+	size_t nrows;
 	struct revision *revisions; /* oldest first (record.c) */
 	size_t nrevisions;
 	const struct val *node;
@@ -245,16 +332,22 @@ struct plan {
 	const char **keywords;     /* 主题词, each as written */
 	size_t nkeywords;
 	const char *kind, *issuer, *doc_no, *index_no, *topic, *notice, *source, *note;
+	const char *due_text;      /* the plan's own deadline (due:): 于2024年11月30日前完成 */
+	struct when due;           /* its reading; WHEN_BLANK if none. Tasks without a
+	                              time and indicators without a due are paced to it */
 	int written;               /* 成文日期, or 0 */
 	int published;             /* 发布日期, or 0 */
 	char *html;                /* the text, rendered */
 	/* tasks.yaml */
 	struct task *tasks;
 	size_t ntasks;
-	/* schedule.yaml */
+	/* schedule.yaml: the plan's table (重要活动安排, 任务分解表 …) */
 	const char *schedule_title;
-	const char **columns;      /* schedule headers as printed */
-	size_t ncolumns;
+	const char *schedule_kind; /* what the document calls the table, or NULL */
+	struct table_column *tcols; /* its columns, as printed, in the document's order */
+	size_t ntcols;
+	int group_col;             /* the column rows are grouped by (the leftmost 类别,
+	                              责任单位 or 牵头单位 column with merged cells), or -1 */
 	struct row *rows;
 	size_t nrows;
 	/* indicators.yaml */
@@ -274,14 +367,17 @@ struct plan {
 	int broken_indicators;     /* indicators.yaml likewise */
 	int as_of;                 /* or 0 without progress */
 	int sample;                /* 1: the progress is sample data */
-	double elapsed;            /* share of the year elapsed at as_of (0–1) */
+	double elapsed;            /* share of the time to the plan's due (or its year's
+	                              end) elapsed at as_of (0–1) */
 	struct tally {
 		size_t total;      /* tasks and rows */
 		size_t done, cancelled, overdue, due_soon, active, not_started,
 		       unreported, unscheduled;
 	} tasks_tally, rows_tally; /* derived */
-	size_t ind_total;          /* indicators with a numeric target and a value */
-	size_t ind_behind;         /* of those, behind the pace of the year */
+	size_t ind_reported;       /* indicators with a value at as_of */
+	size_t ind_total;          /* indicators judged: a target to count and a value */
+	size_t ind_behind;         /* of those, not on track (behind the pace, or over
+	                              a ceiling) */
 	/* from git (record.c); 0 / NULL without history */
 	int first_published;       /* when its files first appeared */
 	int last_updated;          /* the last major change, or 0 if none */
@@ -373,5 +469,7 @@ void site_free(struct site *s);
 struct region *site_region(const struct site *s, const char *id);
 struct pairing *site_pairing(const struct site *s, const char *id);
 struct unit *site_unit(const struct site *s, const char *id);
+/* The first column of the plan's table with meaning m, or -1. */
+int plan_column(const struct plan *p, enum col_meaning m);
 
 #endif

@@ -98,12 +98,3 @@ const char *excerpt(struct page_view *pv, const char *s, size_t chars)
 	}
 	return i < n ? arena_printf(pv->a, "%.*s……", (int)i, s) : s;
 }
-
-struct val *unit_link(struct page_view *pv, const struct unit_ref *r)
-{
-	struct val *m = val_map(pv->a);
-	set(pv, m, "text", r->text);
-	set(pv, m, "href", r->unit ? page_url(pv, "units/%s/", r->unit->id) : NULL);
-	set(pv, m, "full_name", r->unit ? r->unit->name : NULL);
-	return m;
-}

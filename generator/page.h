@@ -44,6 +44,5 @@ const char *percent(struct page_view *pv, double share);
 void mark_last(struct arena *a, struct val *list);
 const char *regions_text(struct page_view *pv, const struct plan *p);
 const char *excerpt(struct page_view *pv, const char *s, size_t chars);
-struct val *unit_link(struct page_view *pv, const struct unit_ref *r);
 
 #endif

@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "fields.h"
 #include "page_index.h"
 #include "page_parts.h"
 #include "value.h"
@@ -29,16 +30,6 @@ static struct val *due_item(struct page_view *pv, const struct plan *p, const st
 	return m;
 }
 
-static const char *units_text(struct page_view *pv, const struct unit_ref *u, size_t n)
-{
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? "、" : "", u[i].text);
-	const char *s = arena_strndup(pv->a, b.ptr, b.len);
-	buf_free(&b);
-	return s;
-}
-
 static void collect_due(struct page_view *pv, const struct plan *p, enum timing which, struct val *out)
 {
 	for (size_t i = 0; i < p->ntasks; i++) {
@@ -54,7 +45,8 @@ static void collect_due(struct page_view *pv, const struct plan *p, enum timing 
 		if (r->st.known && r->st.timing == which && r->st.status != ST_DONE && r->st.status != ST_CANCELLED)
 			val_push(pv->a, out, due_item(pv, p, &r->st,
 						      r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 24),
-						      r->unit.text, r->when_text, arena_printf(pv->a, "row-%s", r->id)));
+						      units_text(pv, r->units, r->nunits), r->when_text,
+						      arena_printf(pv->a, "row-%s", r->id)));
 	}
 }
 
@@ -210,8 +202,11 @@ void build_region(struct page_view *pv, const struct region *r)
 				set(pv, tm, "column", cell->col->group
 					? arena_printf(a, "%s · %s", cell->col->group, cell->col->label)
 					: cell->col->label);
-				set(pv, tm, "target", cell->value.text);
-				set(pv, tm, "unit", ind->unit);
+				const char *target = cell->value.text ? cell->value.text : target_text(ind);
+				double plain;
+				set(pv, tm, "target", target);
+				/* a target as written carries its unit (各3名); a number does not */
+				set(pv, tm, "unit", target && number_parse(target, &plain) == 0 ? ind->unit : NULL);
 				val_set(a, tm, "att", attainment_view(pv, p, &ind->cell_att[c], &cell->value));
 				note_progress(pv, p);
 				val_push(a, targets, tm);
@@ -238,6 +233,65 @@ void build_region(struct page_view *pv, const struct region *r)
 
 /* ---- units ---------------------------------------------------------------------- */
 
+/* A plan's columns as a unit's page shows its rows: the document's own,
+ * without 序号 and the unit columns (the unit is the page's subject; its
+ * role there is a column of its own when the plan names roles). */
+static int unit_page_column(const struct table_column *c)
+{
+	return c->meaning != COL_NO && !meaning_is_units(c->meaning);
+}
+
+/* The section of a unit's page for one plan, whose uses start at
+ * u->uses[from] (a plan's uses are consecutive). */
+static struct val *plan_section(struct page_view *pv, const struct plan *p, const struct unit *u,
+				size_t from)
+{
+	struct arena *a = pv->a;
+	struct val *pm = val_map(a);
+	set(pv, pm, "title", p->title);
+	set(pv, pm, "href", page_url(pv, "plans/%s/", p->slug));
+	set(pv, pm, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
+	set_bool(pv, pm, "sample", p->as_of && p->sample);
+	note_progress(pv, p);
+	val_set(a, pm, "tasks", val_list(a));
+	val_set(a, pm, "rows", val_list(a));
+	set(pv, pm, "rows_kind", p->schedule_kind);
+	struct val *cols = val_list(a);
+	for (size_t k = 0; k < p->ntcols; k++)
+		if (unit_page_column(&p->tcols[k]))
+			val_push(a, cols, val_str(a, p->tcols[k].header));
+	val_set(a, pm, "columns", cols);
+	int roles = plan_column(p, COL_LEAD) >= 0 || plan_column(p, COL_PARTNER) >= 0;
+	for (size_t i = from; i < u->nuses && u->uses[i].plan == p && !roles; i++)
+		roles = u->uses[i].row && u->uses[i].role != ROLE_RESPONSIBLE;
+	set_bool(pv, pm, "has_roles", roles);
+	set_bool(pv, pm, "has_progress", p->as_of != 0);
+	return pm;
+}
+
+/* A row of a plan's table on a unit's page: its cells stand alone, so a
+ * merged cell shows the text it carries; the first links to the row. */
+static struct val *unit_row(struct page_view *pv, const struct plan *p, const struct row *r,
+			    const char *role)
+{
+	struct arena *a = pv->a;
+	struct val *m = val_map(a);
+	struct val *cells = val_list(a);
+	for (size_t k = 0; k < p->ntcols; k++) {
+		if (!unit_page_column(&p->tcols[k]))
+			continue;
+		struct cell_place at = { 1, 0, NULL, NULL };
+		if (!cells->len)
+			at.href = page_url(pv, "plans/%s/#row-%s", p->slug, r->id);
+		val_push(a, cells, table_cell_view(pv, &p->tcols[k], &r->cells[k], r, &at));
+	}
+	val_set(a, m, "cells", cells);
+	set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
+	set(pv, m, "role", role ? role : unit_role_name(ROLE_RESPONSIBLE));
+	val_set(a, m, "tags", standing_tags(pv, &r->st, &r->progress));
+	return m;
+}
+
 void build_unit(struct page_view *pv, const struct unit *u)
 {
 	struct arena *a = pv->a;
@@ -261,24 +315,12 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		const struct plan *p = use->plan;
 		if (p != cur) {
 			cur = p;
-			pm = val_map(a);
-			set(pv, pm, "title", p->title);
-			set(pv, pm, "href", page_url(pv, "plans/%s/", p->slug));
-			set(pv, pm, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
-			set_bool(pv, pm, "sample", p->as_of && p->sample);
-			note_progress(pv, p);
-			tasks = val_list(a);
-			rows = val_list(a);
-			val_set(a, pm, "tasks", tasks);
-			val_set(a, pm, "rows", rows);
-			static const char *const defaults[] = { "活动", "具体内容", "计划时间" };
-			struct val *cols = val_list(a);
-			for (size_t k = 1; k < 4; k++)
-				val_push(a, cols, val_str(a, k < p->ncolumns ? p->columns[k] : defaults[k - 1]));
-			val_set(a, pm, "columns", cols);
-			set_bool(pv, pm, "has_progress", p->as_of != 0);
+			pm = plan_section(pv, p, u, i);
+			tasks = val_get(pm, "tasks");
+			rows = val_get(pm, "rows");
 			val_push(a, plans, pm);
 		}
+		const char *role = use->role != ROLE_RESPONSIBLE ? unit_role_name(use->role) : NULL;
 		if (use->task) {
 			const struct task *t = use->task;
 			struct val *m = val_map(a);
@@ -287,6 +329,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 			set(pv, m, "no", t->no);
 			set(pv, m, "title", t->title);
 			set(pv, m, "excerpt", excerpt(pv, t->text ? t->text : "", 40));
+			set(pv, m, "role", role);
 			struct buf o = BUF_INIT;
 			for (size_t k = 0; k < t->nunits; k++)
 				if (t->units[k].unit != u)
@@ -296,16 +339,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 			val_set(a, m, "tags", standing_tags(pv, &t->st, &t->progress));
 			val_push(a, tasks, m);
 		} else {
-			const struct row *r = use->row;
-			struct val *m = val_map(a);
-			set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
-			set(pv, m, "activity", r->activity ? r->activity : "");
-			set(pv, m, "detail", r->detail ? r->detail : "");
-			int blank = r->when.kind == WHEN_BLANK;
-			set(pv, m, "when", blank ? T(pv, "not_given") : r->when_text);
-			set_bool(pv, m, "when_blank", blank);
-			val_set(a, m, "tags", standing_tags(pv, &r->st, &r->progress));
-			val_push(a, rows, m);
+			val_push(a, rows, unit_row(pv, p, use->row, role));
 		}
 	}
 	for (size_t i = 0; i < plans->len; i++) {

@@ -2,6 +2,7 @@
  * attainment bars, plan cards, lists of changes. */
 #include "page_parts.h"
 #include "arena.h"
+#include "buf.h"
 #include "files.h"
 #include "table.h"
 #include "value.h"
@@ -123,29 +124,168 @@ struct val *tally_view(struct page_view *pv, const struct tally *t)
 	return m;
 }
 
+/* The words for where an indicator stands. */
+static const char *att_status(const struct attainment *at)
+{
+	if (at->kind == TARGET_AT_MOST)
+		return at->over ? "ind_over" : "ind_within";
+	if (at->stretch)
+		return "ind_stretch";
+	if (at->met)
+		return at->kind == TARGET_RANGE ? "ind_met_low" : "ind_met";
+	return at->on_track ? "ind_on_track" : "ind_behind";
+}
+
 struct val *attainment_view(struct page_view *pv, const struct plan *p, const struct attainment *at,
 			    const struct figure *target)
 {
 	struct val *m = val_map(pv->a);
+	int ceiling = at->kind == TARGET_AT_MOST;
 	set_bool(pv, m, "has_actual", at->has_actual);
 	set(pv, m, "actual", at->has_actual ? at->actual->value.text : NULL);
 	set(pv, m, "actual_date", at->has_actual ? date_zh(pv, at->actual->date) : NULL);
+	set(pv, m, "actual_note", at->has_actual && at->actual->node == NULL ? at->actual->note : NULL);
 	set_bool(pv, m, "has_share", at->has_share);
+	set_bool(pv, m, "judged", at->judged);
+	set_bool(pv, m, "ceiling", ceiling);
+	set(pv, m, "share_label", T(pv, ceiling ? "share_of_ceiling" : "share_done"));
 	if (at->has_share) {
 		double w = at->share > 1 ? 1 : at->share;
 		set(pv, m, "share", percent(pv, at->share));
 		set(pv, m, "share_width", arena_printf(pv->a, "%.1f%%", w * 100));
-		set(pv, m, "expected", percent(pv, p->elapsed));
-		set(pv, m, "expected_pos", arena_printf(pv->a, "%.1f%%", p->elapsed * 100));
-		set(pv, m, "status", T(pv, at->on_track ? "ind_on_track" : "ind_behind"));
-		set(pv, m, "cls", at->on_track ? "st-ontrack" : "st-behind");
+		/* A ceiling has no pace: being under it is all that counts. */
+		set(pv, m, "expected", ceiling ? NULL : percent(pv, at->expected));
+		set(pv, m, "expected_pos", ceiling ? NULL : arena_printf(pv->a, "%.1f%%", at->expected * 100));
 	} else {
 		set(pv, m, "share", NULL);
+		set(pv, m, "expected", NULL);
+		set(pv, m, "expected_pos", NULL);
+	}
+	if (at->judged) {
+		set(pv, m, "status", T(pv, att_status(at)));
+		set(pv, m, "cls", at->on_track ? "st-ontrack" : "st-behind");
+	} else {
 		set(pv, m, "status", !p->as_of ? NULL : !at->has_actual ? T(pv, "ind_no_data")
 					: !target->is_num ? T(pv, "ind_no_target") : NULL);
 		set(pv, m, "cls", "st-none");
 	}
 	return m;
+}
+
+const char *target_text(const struct indicator *ind)
+{
+	for (; ind; ind = ind->parent)
+		if (ind->target.text)
+			return ind->target.text;
+	return NULL;
+}
+
+const char *target_reading(struct page_view *pv, const struct target *t, const char *unit, int always)
+{
+	if (t->kind == TARGET_TEXT || (t->kind == TARGET_EXACT && !t->each && !always))
+		return NULL;
+	struct buf b = BUF_INIT;
+	target_describe(&b, t, unit);
+	const char *s = arena_strndup(pv->a, b.ptr, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* ---- cells ---------------------------------------------------------------------- */
+
+static void segment(struct page_view *pv, struct val *list, const char *text, size_t n,
+		    const struct unit_ref *r)
+{
+	if (!n)
+		return;
+	struct val *m = val_map(pv->a);
+	set(pv, m, "text", arena_strndup(pv->a, text, n));
+	set_bool(pv, m, "name", r != NULL);
+	set(pv, m, "href", r && r->unit ? page_url(pv, "units/%s/", r->unit->id) : NULL);
+	set(pv, m, "full_name", r && r->unit ? r->unit->name : NULL);
+	val_push(pv->a, list, m);
+}
+
+struct val *unit_cell_view(struct page_view *pv, const struct unit_cell *c)
+{
+	struct val *segs = val_list(pv->a);
+	const char *t = c->text ? c->text : "";
+	size_t at = 0, n = strlen(t);
+	for (size_t i = 0; i < c->nrefs; i++) {
+		const struct unit_ref *r = &c->refs[i];
+		size_t len = strlen(r->text);
+		if (r->off < at || r->off + len > n)
+			continue;
+		segment(pv, segs, t + at, r->off - at, NULL);
+		segment(pv, segs, t + r->off, len, r);
+		at = r->off + len;
+	}
+	segment(pv, segs, t + at, n - at, NULL);
+	return segs;
+}
+
+struct val *unit_lines_view(struct page_view *pv, const struct unit_cell *cells, size_t n)
+{
+	static const enum unit_role order[] = { ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_PARTNER };
+	struct val *lines = val_list(pv->a);
+	for (size_t k = 0; k < 3; k++) {
+		struct val *list = NULL;
+		for (size_t i = 0; i < n; i++) {
+			if (cells[i].field != order[k])
+				continue;
+			if (!list) {
+				struct val *line = val_map(pv->a);
+				set(pv, line, "label", unit_role_name(order[k]));
+				list = val_list(pv->a);
+				val_set(pv->a, line, "cells", list);
+				val_push(pv->a, lines, line);
+			}
+			struct val *cm = val_map(pv->a);
+			val_set(pv->a, cm, "segments", unit_cell_view(pv, &cells[i]));
+			val_push(pv->a, list, cm);
+		}
+		if (list)
+			mark_last(pv->a, list);
+	}
+	return lines;
+}
+
+struct val *table_cell_view(struct page_view *pv, const struct table_column *col,
+			    const struct row_cell *cell, const struct row *r, const struct cell_place *at)
+{
+	static const struct cell_place alone = { 1, 0, NULL, NULL };
+	if (!at)
+		at = &alone;
+	struct val *m = val_map(pv->a);
+	const char *text = cell->text ? cell->text : "";
+	const char *cls = NULL;
+	if (col->meaning == COL_WHEN) {
+		int blank = r->when.kind == WHEN_BLANK;
+		text = blank ? T(pv, "not_given") : r->when_text;
+		cls = blank ? "when missing" : "when";
+	}
+	set(pv, m, "text", text);
+	val_set(pv->a, m, "units", meaning_is_units(col->meaning) && *text
+		? unit_cell_view(pv, &cell->units) : val_null(pv->a));
+	set(pv, m, "href", at->href);
+	set(pv, m, "cls", cls);
+	set(pv, m, "reading", at->reading);
+	if (at->span > 1)
+		set_int(pv, m, "span", at->span);
+	else
+		set(pv, m, "span", NULL);
+	set_bool(pv, m, "head", at->head);
+	return m;
+}
+
+const char *units_text(struct page_view *pv, const struct unit_ref *u, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", u[i].text);
+	const char *s = arena_strndup(pv->a, b.ptr, b.len);
+	buf_free(&b);
+	return s;
 }
 
 void note_progress(struct page_view *pv, const struct plan *p)
@@ -166,12 +306,14 @@ struct val *plan_card(struct page_view *pv, const struct plan *p)
 	set_int(pv, m, "year", p->year);
 	set(pv, m, "ntasks", p->ntasks ? arena_printf(pv->a, "%zu", p->ntasks) : NULL);
 	set(pv, m, "nrows", p->nrows ? arena_printf(pv->a, "%zu", p->nrows) : NULL);
+	set(pv, m, "rows_kind", p->schedule_kind);
 	set(pv, m, "nindicators", p->nall_indicators ? arena_printf(pv->a, "%zu", p->nall_indicators) : NULL);
 	set_bool(pv, m, "has_progress", p->as_of != 0);
 	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
 	set_bool(pv, m, "sample", p->as_of && p->sample);
 	val_set(pv->a, m, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(pv->a));
 	val_set(pv->a, m, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(pv->a));
+	set(pv, m, "ind_reported", p->ind_reported ? arena_printf(pv->a, "%zu", p->ind_reported) : NULL);
 	set(pv, m, "ind_total", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_total) : NULL);
 	set(pv, m, "ind_behind", p->ind_total ? arena_printf(pv->a, "%zu", p->ind_behind) : NULL);
 	note_progress(pv, p);

@@ -17,6 +17,36 @@ void report_view(struct page_view *pv, struct val *m, const struct progress *pr)
 struct val *tally_view(struct page_view *pv, const struct tally *t);
 struct val *attainment_view(struct page_view *pv, const struct plan *p, const struct attainment *at,
 			    const struct figure *target);
+/* A cell naming units, as written: segments covering its whole text, each
+ * {text, name (bool), href, full_name}: the names linked to their units,
+ * what lies between them (separators, role words) as plain text. */
+struct val *unit_cell_view(struct page_view *pv, const struct unit_cell *c);
+/* The unit fields of a task, one line per role that has any:
+ * [{label: 牵头单位, cells: [{segments, last}]}]. */
+struct val *unit_lines_view(struct page_view *pv, const struct unit_cell *cells, size_t n);
+/* How a table cell is laid out: its rowspan (1: none), whether it heads
+ * its rows (<th>), how its time was read, where it links to (may be
+ * NULL). */
+struct cell_place {
+	long span;
+	int head;
+	const char *reading;
+	const char *href;
+};
+
+/* One cell of a plan's table for a template: {text, units, href, cls,
+ * reading, span, head}; units is unit_cell_view for unit columns, else
+ * null. A blank time cell reads 未注明. */
+struct val *table_cell_view(struct page_view *pv, const struct table_column *col,
+			    const struct row_cell *cell, const struct row *r, const struct cell_place *at);
+/* The text of a task's or row's units, for short lists: 区人社局、总工会 */
+const char *units_text(struct page_view *pv, const struct unit_ref *u, size_t n);
+/* A target as written, for a template; an inherited one (a part of a 各
+ * target) shows the text it comes from. */
+const char *target_text(const struct indicator *ind);
+/* How a target is read ("≥540人"), or NULL for text, and for a plain
+ * number unless always. */
+const char *target_reading(struct page_view *pv, const struct target *t, const char *unit, int always);
 /* Plan summary for lists (home, year, region pages). */
 struct val *plan_card(struct page_view *pv, const struct plan *p);
 /* The progress fields of a page that shows a plan's status: as_of, sample. */

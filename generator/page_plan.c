@@ -97,6 +97,20 @@ static struct val *plan_head(struct page_view *pv, const struct plan *p)
 	return m;
 }
 
+/* Does a title end with its own punctuation (。：；)? Then the text follows
+ * it directly; otherwise the page sets them apart by spacing alone. */
+static int title_closed(const char *t)
+{
+	static const char *const ends[] = { "。", "：", ":", "；", "，", "！", "？", ".", NULL };
+	size_t n = strlen(t);
+	for (const char *const *e = ends; *e; e++) {
+		size_t k = strlen(*e);
+		if (n >= k && strcmp(t + n - k, *e) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static struct val *task_view(struct page_view *pv, const struct plan *p, const struct task *t)
 {
 	struct arena *a = pv->a;
@@ -105,13 +119,9 @@ static struct val *task_view(struct page_view *pv, const struct plan *p, const s
 	set(pv, m, "no", t->no);
 	set(pv, m, "title", t->title);
 	set(pv, m, "text", t->text);
+	set_bool(pv, m, "title_open", t->title && !title_closed(t->title));
 	set(pv, m, "when_text", t->when_text);
-	struct val *units = val_list(a);
-	for (size_t k = 0; k < t->nunits; k++)
-		val_push(a, units, unit_link(pv, &t->units[k]));
-	mark_last(a, units);
-	val_set(a, m, "units", units);
-	set_bool(pv, m, "has_units", t->nunits > 0);
+	val_set(a, m, "unit_lines", unit_lines_view(pv, t->unit_cells, t->nunit_cells));
 	struct val *inds = val_list(a);
 	for (size_t k = 0; k < t->nindicators; k++) {
 		struct val *im = val_map(a);
@@ -160,79 +170,82 @@ static void build_tasks(struct page_view *pv, const struct plan *p)
 	set_bool(pv, pv->v, "has_tasks", p->ntasks > 0);
 }
 
-/* A merged cell's rowspan; null for a single row. */
-static void set_span(struct page_view *pv, struct val *cell, long span)
+/* How many rows from row i (before row end) the cell of column c covers:
+ * itself and the merged cells below it. */
+static long span_of(const struct plan *p, size_t i, size_t c, size_t end)
 {
-	if (span > 1)
-		set_int(pv, cell, "span", span);
-	else
-		set(pv, cell, "span", NULL);
+	long n = 1;
+	for (size_t k = i + 1; k < end && p->rows[k].cells[c].merged; k++)
+		n++;
+	return n;
 }
 
-static struct val *schedule_columns(struct page_view *pv, const struct plan *p, size_t from)
+static const char *plan_when_text(struct page_view *pv, const struct when *w)
 {
-	static const char *const defaults[] = { "部门", "活动", "具体内容", "计划时间" };
+	struct buf b = BUF_INIT;
+	when_describe(&b, w);
+	const char *s = arena_strndup(pv->a, b.ptr, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* Row i of a table that shows rows [begin, end) without column skip (-1:
+ * none): the cells that start there, each with its rowspan. A merged cell
+ * starts again at begin, the first row of its table. */
+static struct val *row_view(struct page_view *pv, const struct plan *p, size_t i, size_t begin, size_t end,
+			    int skip, int readings)
+{
+	struct arena *a = pv->a;
+	const struct row *r = &p->rows[i];
+	struct val *m = val_map(a);
+	struct val *cells = val_list(a);
+	for (size_t c = 0; c < p->ntcols; c++) {
+		if ((int)c == skip || (r->cells[c].merged && i > begin))
+			continue;
+		const struct table_column *col = &p->tcols[c];
+		struct cell_place at = { span_of(p, i, c, end), (int)c == p->group_col, NULL, NULL };
+		if (readings && col->meaning == COL_WHEN && r->when.kind != WHEN_BLANK)
+			at.reading = plan_when_text(pv, &r->when);
+		val_push(a, cells, table_cell_view(pv, col, &r->cells[c], r, &at));
+	}
+	val_set(a, m, "cells", cells);
+	set(pv, m, "id", r->id);
+	set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
+	val_set(a, m, "tags", standing_tags(pv, &r->st, &r->progress));
+	report_view(pv, m, &r->progress);
+	return m;
+}
+
+/* The headers as printed, without column skip. */
+static struct val *headers(struct page_view *pv, const struct plan *p, int skip)
+{
 	struct val *cols = val_list(pv->a);
-	for (size_t i = from; i < 4; i++)
-		val_push(pv->a, cols, val_str(pv->a, i < p->ncolumns ? p->columns[i] : defaults[i]));
+	for (size_t i = 0; i < p->ntcols; i++)
+		if ((int)i != skip)
+			val_push(pv->a, cols, val_str(pv->a, p->tcols[i].header));
 	return cols;
 }
 
-static void row_fields(struct page_view *pv, struct val *m, const struct plan *p, const struct row *r)
+/* What the table is called on the page: the document's name for it, or
+ * 重要活动安排. */
+static const char *table_heading(struct page_view *pv, const struct plan *p)
 {
-	set(pv, m, "id", r->id);
-	set(pv, m, "activity", r->activity ? r->activity : "");
-	set(pv, m, "detail", r->detail ? r->detail : "");
-	int blank = r->when.kind == WHEN_BLANK;
-	set(pv, m, "when", blank ? T(pv, "not_given") : r->when_text);
-	set_bool(pv, m, "when_blank", blank);
-	set(pv, m, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
-	val_set(pv->a, m, "tags", standing_tags(pv, &r->st, &r->progress));
-	report_view(pv, m, &r->progress);
+	return p->schedule_kind ? p->schedule_kind : T(pv, "schedule");
 }
 
-/* The schedule as the document prints it: a row that continues the unit
- * (or activity) above widens the cell above instead of repeating it. */
+/* The table as the document prints it: its headers over its columns, in
+ * its order, each merged cell one cell over the rows it spans. */
 static struct val *schedule_view(struct page_view *pv, const struct plan *p)
 {
 	struct arena *a = pv->a;
 	struct val *sch = val_map(a);
 	set(pv, sch, "title", p->schedule_title);
-	val_set(a, sch, "columns", schedule_columns(pv, p, 0));
+	set(pv, sch, "heading", table_heading(pv, p));
+	val_set(a, sch, "columns", headers(pv, p, -1));
 	set_bool(pv, sch, "has_progress", p->as_of != 0);
 	struct val *rows = val_list(a);
-	struct val *unit_cell = NULL, *act_cell = NULL;
-	long unit_span = 0, act_span = 0;
-	for (size_t i = 0; i < p->nrows; i++) {
-		const struct row *r = &p->rows[i];
-		struct val *m = val_map(a);
-		row_fields(pv, m, p, r);
-		int new_unit = !r->unit_continues || !unit_cell;
-		if (new_unit) {
-			if (unit_cell)
-				set_span(pv, unit_cell, unit_span);
-			unit_cell = unit_link(pv, &r->unit);
-			set_bool(pv, unit_cell, "last", 1);
-			unit_span = 0;
-		}
-		val_set(a, m, "unit_cell", new_unit ? unit_cell : val_null(a));
-		unit_span++;
-		int new_act = new_unit || !r->activity_continues || !act_cell;
-		if (new_act) {
-			if (act_cell)
-				set_span(pv, act_cell, act_span);
-			act_cell = val_map(a);
-			set(pv, act_cell, "text", r->activity ? r->activity : "");
-			act_span = 0;
-		}
-		val_set(a, m, "activity_cell", new_act ? act_cell : val_null(a));
-		act_span++;
-		val_push(a, rows, m);
-	}
-	if (unit_cell)
-		set_span(pv, unit_cell, unit_span);
-	if (act_cell)
-		set_span(pv, act_cell, act_span);
+	for (size_t i = 0; i < p->nrows; i++)
+		val_push(a, rows, row_view(pv, p, i, 0, p->nrows, -1, 0));
 	val_set(a, sch, "rows", rows);
 	return sch;
 }
@@ -248,7 +261,11 @@ static void indicator_rows(struct page_view *pv, const struct plan *p, struct va
 	set(pv, m, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->id));
 	set(pv, m, "unit", ind->unit);
 	set(pv, m, "nature", ind->nature);
-	set(pv, m, "target", ind->target.text);
+	set(pv, m, "target", target_text(ind));
+	/* 各5名 needs saying what it adds up to; other forms read as written */
+	set(pv, m, "reading", ind->target.reading.each && ind->target.text
+		? arena_printf(a, "%s%s", T(pv, "in_all"), target_reading(pv, &ind->goal, ind->unit, 1)) : NULL);
+	set(pv, m, "due", ind->due_text);
 	set(pv, m, "note", ind->note);
 	set_int(pv, m, "depth", depth);
 	set_bool(pv, m, "of_which", depth > 0);
@@ -379,7 +396,13 @@ static void build_indicators(struct page_view *pv, const struct plan *p)
 	}
 	struct val *m = val_map(a);
 	set(pv, m, "title", p->indicators_title);
+	set(pv, m, "plan_due", p->due_text);
+	int dues = 0;
+	for (size_t i = 0; i < p->nall_indicators; i++)
+		dues |= p->all_indicators[i]->due_text != NULL;
+	set_bool(pv, m, "has_due", dues);
 	set_bool(pv, m, "has_progress", p->as_of != 0);
+	set_int(pv, m, "colspan", 4 + dues + (p->as_of ? 3 : 0));
 	set(pv, m, "as_of", p->as_of ? date_zh(pv, p->as_of) : NULL);
 	struct val *groups = val_list(a);
 	struct val *rows = NULL;
@@ -466,6 +489,7 @@ void build_plan(struct page_view *pv, const struct plan *p)
 		struct val *pr = val_map(a);
 		val_set(a, pr, "tasks_tally", p->ntasks ? tally_view(pv, &p->tasks_tally) : val_null(a));
 		val_set(a, pr, "rows_tally", p->nrows ? tally_view(pv, &p->rows_tally) : val_null(a));
+		set(pv, pr, "rows_label", p->schedule_kind ? p->schedule_kind : T(pv, "tally_rows"));
 		struct val *behind = behind_view(pv, p);
 		val_set(a, pr, "behind", behind);
 		set_bool(pv, pr, "has_behind", behind->len > 0);
@@ -480,7 +504,7 @@ void build_plan(struct page_view *pv, const struct plan *p)
 	if (p->ntasks)
 		toc_item(pv, toc, "tasks", T(pv, "key_tasks"), p->ntasks);
 	if (p->nrows)
-		toc_item(pv, toc, "schedule", T(pv, "schedule"), p->nrows);
+		toc_item(pv, toc, "schedule", table_heading(pv, p), p->nrows);
 	if (p->nindicators)
 		toc_item(pv, toc, "indicators", T(pv, "indicators"), p->nall_indicators);
 	toc_item(pv, toc, "text", T(pv, "text"), 0);
@@ -491,75 +515,108 @@ void build_plan(struct page_view *pv, const struct plan *p)
 
 /* ---- the schedule page: timeline and table -------------------------------- */
 
-static const char *plan_when_text(struct page_view *pv, const struct when *w)
+/* Rows [*begin, *end) of the group that starts at row i: as the document
+ * groups them, by the merged cells of the group column (one group of all
+ * rows without one). */
+static size_t group_end(const struct plan *p, size_t i)
 {
-	struct buf b = BUF_INIT;
-	when_describe(&b, w);
-	const char *s = arena_strndup(pv->a, b.ptr, b.len);
-	buf_free(&b);
-	return s;
+	size_t k = i + 1;
+	if (p->group_col < 0)
+		return p->nrows;
+	while (k < p->nrows && p->rows[k].cells[p->group_col].merged)
+		k++;
+	return k;
+}
+
+/* A timeline label: the item's short name, else the start of its text. */
+static const char *item_label(struct page_view *pv, const struct row *r)
+{
+	if (r->activity)
+		return r->activity;
+	if (r->detail)
+		return excerpt(pv, r->detail, 12);
+	return r->category ? r->category : "";
 }
 
 void build_schedule_page(struct page_view *pv, const struct plan *p)
 {
 	struct arena *a = pv->a;
 	val_set(a, pv->v, "plan", plan_head(pv, p));
+	set(pv, pv->v, "heading", table_heading(pv, p));
 
-	/* Groups of consecutive rows with the same unit, as the document has them. */
 	size_t ngroups = 0;
-	for (size_t i = 0; i < p->nrows; i++)
-		ngroups += !p->rows[i].unit_continues || i == 0;
+	for (size_t i = 0; i < p->nrows; i = group_end(p, i))
+		ngroups++;
 	struct svg_group *groups = arena_alloc(a, (ngroups + 1) * sizeof(*groups));
 	struct svg_item *items = arena_alloc(a, (p->nrows + 1) * sizeof(*items));
 	struct val *tgroups = val_list(a);
-	struct val *trows = NULL;
 	size_t g = 0;
-	for (size_t i = 0; i < p->nrows; i++) {
-		const struct row *r = &p->rows[i];
-		if (!r->unit_continues || i == 0) {
-			groups[g].label = r->unit.text ? r->unit.text : "";
-			groups[g].items = &items[i];
-			groups[g].n = 0;
-			g++;
-			struct val *tg = val_map(a);
-			val_set(a, tg, "unit", unit_link(pv, &r->unit));
-			trows = val_list(a);
-			val_set(a, tg, "rows", trows);
-			val_push(a, tgroups, tg);
+	for (size_t i = 0; i < p->nrows; g++) {
+		size_t end = group_end(p, i);
+		const struct row *first = &p->rows[i];
+		struct val *tg = val_map(a);
+		if (p->group_col >= 0) {
+			const struct table_column *col = &p->tcols[p->group_col];
+			val_set(a, tg, "heading", table_cell_view(pv, col, &first->cells[p->group_col], first, NULL));
+			groups[g].label = first->cells[p->group_col].text;
+		} else {
+			set(pv, tg, "heading", NULL);
+			groups[g].label = p->schedule_title ? p->schedule_title : table_heading(pv, p);
 		}
-		struct svg_item *it = &items[i];
-		it->label = r->activity && *r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 12);
-		it->href = arena_printf(a, "#row-%s", r->id);
-		it->nspans = (size_t)r->when.nspans;
-		struct svg_span *spans = arena_alloc(a, (size_t)(r->when.nspans + 1) * sizeof(*spans));
-		for (int k = 0; k < r->when.nspans; k++) {
-			spans[k].start = r->when.spans[k].start;
-			spans[k].end = r->when.spans[k].end;
+		set(pv, tg, "label", groups[g].label);
+		val_set(a, tg, "columns", headers(pv, p, p->group_col));
+		struct val *trows = val_list(a);
+		groups[g].items = &items[i];
+		groups[g].n = end - i;
+		for (size_t k = i; k < end; k++) {
+			const struct row *r = &p->rows[k];
+			struct svg_item *it = &items[k];
+			it->label = item_label(pv, r);
+			it->href = arena_printf(a, "#row-%s", r->id);
+			it->nspans = (size_t)r->when.nspans;
+			struct svg_span *spans = arena_alloc(a, (size_t)(r->when.nspans + 1) * sizeof(*spans));
+			for (int s = 0; s < r->when.nspans; s++) {
+				spans[s].start = r->when.spans[s].start;
+				spans[s].end = r->when.spans[s].end;
+			}
+			it->spans = spans;
+			it->deadline = r->when.kind == WHEN_DEADLINE;
+			standing_word(pv, &r->st, &it->status_text, &it->cls);
+			val_push(a, trows, row_view(pv, p, k, i, end, p->group_col, 1));
 		}
-		it->spans = spans;
-		it->deadline = r->when.kind == WHEN_DEADLINE;
-		standing_word(pv, &r->st, &it->status_text, &it->cls);
-		groups[g - 1].n++;
-
-		struct val *m = val_map(a);
-		row_fields(pv, m, p, r);
-		set(pv, m, "reading", r->when.kind == WHEN_BLANK ? NULL : plan_when_text(pv, &r->when));
-		val_push(a, trows, m);
+		val_set(a, tg, "rows", trows);
+		val_push(a, tgroups, tg);
+		i = end;
 	}
 	struct buf svg = BUF_INIT;
+	const char *by = p->group_col >= 0 ? p->tcols[p->group_col].header : NULL;
 	const char *title = arena_printf(a, "%s：%s", p->title, T(pv, "timeline"));
-	const char *desc = p->as_of
-		? arena_printf(a, "%d年各项活动的计划时间，按责任单位分组；竖线为进展截至日期%s。", p->year, date_zh(pv, p->as_of))
-		: arena_printf(a, "%d年各项活动的计划时间，按责任单位分组。", p->year);
-	svg_timeline(&svg, "timeline", title, desc, p->year, groups, ngroups, p->as_of);
+	struct buf desc = BUF_INIT;
+	buf_printf(&desc, "%d年各项的计划时间", p->year);
+	if (by)
+		buf_printf(&desc, "，按“%s”分组", by);
+	if (p->as_of)
+		buf_printf(&desc, "；竖线为进展截至日期%s", date_zh(pv, p->as_of));
+	buf_puts(&desc, "。");
+	svg_timeline(&svg, "timeline", title, desc.ptr, p->year, groups, ngroups, p->as_of);
+	buf_free(&desc);
 	set(pv, pv->v, "timeline_svg", svg.ptr);
 	buf_free(&svg);
 	val_set(a, pv->v, "groups", tgroups);
-	val_set(a, pv->v, "columns", schedule_columns(pv, p, 1));
+	set_bool(pv, pv->v, "has_progress", p->as_of != 0);
 	val_set(a, pv->v, "rows_tally", p->as_of ? tally_view(pv, &p->rows_tally) : val_null(a));
 }
 
 /* ---- an indicator's page ---------------------------------------------------- */
+
+/* The unit to write after a target: only after a plain number (540 人);
+ * a target as written carries its own (不少于540人). */
+static const char *plain_target_unit(const struct indicator *ind)
+{
+	double v;
+	const char *t = target_text(ind);
+	return t && number_parse(t, &v) == 0 ? ind->unit : NULL;
+}
 
 static const char *cell_label(const struct cell *c)
 {
@@ -576,7 +633,18 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	set(pv, m, "group", ind->group);
 	set(pv, m, "unit", ind->unit);
 	set(pv, m, "nature", ind->nature);
-	set(pv, m, "target", ind->target.text);
+	set(pv, m, "target", target_text(ind));
+	set(pv, m, "target_unit", plain_target_unit(ind));
+	const char *reading = target_reading(pv, &ind->goal, ind->unit, ind->target.reading.each);
+	set(pv, m, "reading", reading && ind->target.reading.each ? arena_printf(a, "%s%s", T(pv, "in_all"), reading)
+		: reading);
+	set(pv, m, "each", !ind->target.reading.each ? NULL
+		: target_reading(pv, &ind->target.reading, ind->unit, 1));
+	set(pv, m, "due", ind->due_text ? ind->due_text : p->due_text);
+	set_bool(pv, m, "due_is_plans", !ind->due_text && p->due_text);
+	/* Say over which days the pace runs when it is not the plan's year. */
+	set(pv, m, "pace", ind->due.nspans || p->due.nspans
+		? arena_printf(a, "%s—%s", date_zh(pv, ind->pace_from), date_zh(pv, ind->pace_to)) : NULL);
 	set(pv, m, "note", ind->note);
 	set(pv, m, "discrepancy", ind->discrepancy);
 	val_set(a, m, "att", attainment_view(pv, p, &ind->att, &ind->target));
@@ -593,8 +661,8 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		struct val *km = val_map(a);
 		set(pv, km, "name", ind->children[i]->name);
 		set(pv, km, "href", page_url(pv, "plans/%s/indicators/%s/", p->slug, ind->children[i]->id));
-		set(pv, km, "target", ind->children[i]->target.text);
-		set(pv, km, "unit", ind->children[i]->unit);
+		set(pv, km, "target", target_text(ind->children[i]));
+		set(pv, km, "unit", plain_target_unit(ind->children[i]));
 		val_push(a, kids, km);
 	}
 	val_set(a, m, "children", kids);
@@ -605,6 +673,14 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		set(pv, tm, "href", page_url(pv, "plans/%s/#task-%s", p->slug, t->id));
 		set(pv, tm, "label", t->title ? t->title : excerpt(pv, t->text ? t->text : "", 30));
 		set(pv, tm, "section", t->section);
+		val_push(a, tasks, tm);
+	}
+	for (size_t i = 0; i < ind->nrows; i++) {
+		const struct row *r = ind->rows[i];
+		struct val *tm = val_map(a);
+		set(pv, tm, "href", page_url(pv, "plans/%s/#row-%s", p->slug, r->id));
+		set(pv, tm, "label", r->activity ? r->activity : excerpt(pv, r->detail ? r->detail : "", 30));
+		set(pv, tm, "section", r->category);
 		val_push(a, tasks, tm);
 	}
 	val_set(a, m, "tasks", tasks);
@@ -623,6 +699,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		val_push(a, revs, rm);
 	}
 	val_set(a, m, "revisions", revs);
+	set_bool(pv, m, "has_revisions", revs->len > 0);
 	set_bool(pv, m, "has_history", pv->ctx->site->has_history);
 	val_set(a, pv->v, "indicator", m);
 
@@ -647,17 +724,28 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 	val_set(a, pv->v, "values", values);
 	set_bool(pv, pv->v, "has_values", ind->nactuals > 0);
 	struct buf svg = BUF_INIT;
-	if (npts || ind->target.is_num) {
+	int has_goal = ind->goal.kind != TARGET_TEXT;
+	if (npts || has_goal) {
 		const char *title = arena_printf(a, "%s：%s", ind->name, T(pv, "values_over_time"));
 		struct buf desc = BUF_INIT;
+		int ceiling = ind->goal.kind == TARGET_AT_MOST;
+		double line = ceiling ? ind->goal.hi : ind->goal.lo;
 		buf_printf(&desc, "%d年累计完成值", p->year);
 		if (npts)
 			buf_printf(&desc, "，共 %zu 个数据点", npts);
-		if (ind->target.is_num)
-			buf_printf(&desc, "，目标 %s%s", ind->target.text, ind->unit ? ind->unit : "");
-		buf_puts(&desc, "。虚线为按时间均匀推进应达到的进度。");
-		svg_progress(&svg, "progress-chart", title, desc.ptr, p->year, pts, npts,
-			     ind->target.is_num ? ind->target.num : 0, ind->target.is_num, p->as_of,
+		if (has_goal) {
+			buf_printf(&desc, "，%s ", ceiling ? "上限" : "目标");
+			number_put(&desc, line);
+			buf_puts(&desc, ind->unit ? ind->unit : "");
+		}
+		if (has_goal && !ceiling)
+			buf_printf(&desc, "。虚线为按时间均匀推进（%s至%s）应达到的进度。", date_zh(pv, ind->pace_from),
+				   date_zh(pv, ind->pace_to));
+		else
+			buf_puts(&desc, "。");
+		struct svg_line goal = { line, has_goal, ceiling ? 0 : ind->pace_from, ceiling ? 0 : ind->pace_to,
+					 ceiling ? "上限" : "目标" };
+		svg_progress(&svg, "progress-chart", title, desc.ptr, p->year, pts, npts, &goal, p->as_of,
 			     ind->unit ? ind->unit : "");
 		buf_free(&desc);
 	}
@@ -676,7 +764,7 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		struct val *rm = val_map(a);
 		set(pv, rm, "label", cell_label(c));
 		set(pv, rm, "group", c->col && c->col->group ? c->col->group : NULL);
-		set(pv, rm, "target", c->value.text);
+		set(pv, rm, "target", c->value.text ? c->value.text : target_text(ind));
 		val_set(a, rm, "att", attainment_view(pv, p, at, &c->value));
 		val_push(a, regions, rm);
 		struct svg_bar *b = &bars[nbars++];
@@ -684,12 +772,18 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		b->has_target = c->value.is_num;
 		b->target = c->value.num;
 		b->target_text = c->value.text;
+		if (!b->target_text && c->value.is_num) {
+			struct buf t = BUF_INIT;
+			number_put(&t, c->value.num);
+			b->target_text = arena_strndup(a, t.ptr, t.len);
+			buf_free(&t);
+		}
 		b->has_actual = at->has_actual;
 		b->actual = at->has_actual ? at->actual->value.num : 0;
 		b->actual_text = at->has_actual ? at->actual->value.text : NULL;
-		b->cls = !at->has_share ? "st-none" : at->on_track ? "st-ontrack" : "st-behind";
+		b->cls = !at->judged ? "st-none" : at->on_track ? "st-ontrack" : "st-behind";
 		b->status_text = !at->has_actual ? T(pv, "ind_no_data")
-				 : at->has_share ? T(pv, at->on_track ? "ind_on_track" : "ind_behind") : "";
+				 : at->judged ? val_text(val_get(attainment_view(pv, p, at, &c->value), "status")) : "";
 	}
 	val_set(a, pv->v, "regions", regions);
 	set_bool(pv, pv->v, "has_regions", regions->len > 0);
@@ -700,7 +794,8 @@ void build_indicator_page(struct page_view *pv, const struct plan *p, const stru
 		const char *title = arena_printf(a, "%s：%s", ind->name, T(pv, "by_region_progress"));
 		const char *desc = arena_printf(a, "各地区目标（空心条）与截至%s的完成值（实心条）；虚线为按时间应完成的位置。",
 						date_zh(pv, p->as_of));
-		svg_bars(&svg, "region-chart", title, desc, bars, nbars, p->as_of ? p->elapsed : -1,
+		svg_bars(&svg, "region-chart", title, desc, bars, nbars,
+			 p->as_of && ind->goal.kind != TARGET_AT_MOST ? ind->att.expected : -1,
 			 ind->unit ? ind->unit : "");
 	}
 	set(pv, pv->v, "regions_svg", svg.len ? svg.ptr : NULL);

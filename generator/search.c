@@ -14,7 +14,8 @@
 
 #define SHARD_TARGET (16 * 1024)  /* bytes of postings per shard, on average */
 #define SHARD_MAX 4096
-#define BLOCK_TARGET (16 * 1024)  /* bytes of documents per block */
+#define BLOCK_TARGET (8 * 1024)   /* bytes of documents per block */
+#define PACK_MAX (4 * 1024 * 1024) /* bytes per file: shards and blocks are packed */
 #define TITLE_CHARS 40            /* a title made from a text is cut here */
 
 enum kind { K_PLAN, K_TASK, K_ROW, K_INDICATOR, K_UNIT, K_REGION, K_PAGE, K_COUNT };
@@ -165,6 +166,19 @@ static int entry_cmp(const void *x, const void *y)
 
 /* ---- documents -------------------------------------------------------------- */
 
+/* Pieces (shards, blocks) packed into files of at most PACK_MAX bytes
+ * (a piece larger than that gets a file of its own). */
+struct packer {
+	const char *name;     /* "index", "text": search/<name>-<n>.bin */
+	struct buf pack;      /* the file being filled */
+	size_t npacks;
+	size_t *sizes;        /* each piece's bytes */
+	size_t npieces, cap;
+	size_t *per_pack;     /* pieces in each file */
+	size_t pcap;
+	size_t bytes;         /* all files */
+};
+
 struct builder {
 	const struct site *s;
 	const struct val *strings;
@@ -172,14 +186,15 @@ struct builder {
 	struct search_stats *st;
 	struct index ix;
 	struct buf text;      /* the document being built: what the page shows */
-	struct buf keys;      /* and its keywords: ids, full names of units */
+	struct buf keys;      /* and its keywords: ids, every name of its units */
 	struct buf tfield;    /* the fields that count as its title, for ranking */
 	struct buf alias;     /* other names that rank as its title (a unit's aliases) */
 	struct buf scratch;
-	struct buf block;     /* documents not yet written */
+	struct buf block;     /* documents not yet packed: one JSON array a line */
 	size_t block_first;   /* the first document of block */
-	size_t *blocks;       /* the first document of each block written */
+	size_t *blocks;       /* the first document of each block */
 	size_t nblocks, capblocks;
+	struct packer textp, indexp;
 	uint32_t ndocs;
 	char **err;
 	int failed;
@@ -228,27 +243,74 @@ static void begin(struct builder *B)
 	buf_clear(&B->alias);
 }
 
-static int flush_block(struct builder *B)
+static int emit_pack(struct builder *B, struct packer *k)
 {
-	if (!B->block.len || B->failed)
-		return B->failed ? -1 : 0;
-	buf_puts(&B->block, "\n]\n");
+	if (B->failed)
+		return -1;
 	struct buf path = BUF_INIT;
-	buf_printf(&path, SEARCH_DIR "d/%zu.json", B->nblocks);
-	int r = B->o->emit(B->o->ctx, path.ptr, B->block.ptr, B->block.len, B->err);
+	buf_printf(&path, SEARCH_DIR "%s-%zu.bin", k->name, k->npacks);
+	int r = B->o->emit(B->o->ctx, path.ptr, k->pack.ptr, k->pack.len, B->err);
 	buf_free(&path);
 	if (r != 0) {
 		B->failed = 1;
 		return -1;
 	}
-	B->st->store_bytes += B->block.len;
+	k->bytes += k->pack.len;
+	k->npacks++;
+	buf_clear(&k->pack);
+	return 0;
+}
+
+/* Add a piece to the pack being filled; a full pack is written first. */
+static void pack_piece(struct builder *B, struct packer *k, const char *data, size_t len)
+{
+	if (k->pack.len && k->pack.len + len > PACK_MAX)
+		emit_pack(B, k);
+	if (k->npacks + 1 > k->pcap) {
+		k->pcap = k->pcap ? k->pcap * 2 : 16;
+		k->per_pack = xrealloc(k->per_pack, k->pcap * sizeof(*k->per_pack));
+	}
+	if (!k->pack.len)
+		k->per_pack[k->npacks] = 0;
+	k->per_pack[k->npacks]++;
+	if (k->npieces == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 256;
+		k->sizes = xrealloc(k->sizes, k->cap * sizeof(*k->sizes));
+	}
+	k->sizes[k->npieces++] = len;
+	buf_put(&k->pack, data, len);
+}
+
+/* The pieces' sizes and how many each file holds, as meta.json lists them. */
+static void pack_meta(struct buf *m, const struct packer *k)
+{
+	buf_puts(m, "\"packs\":[");
+	for (size_t i = 0; i < k->npacks; i++)
+		buf_printf(m, "%s%zu", i ? "," : "", k->per_pack[i]);
+	buf_puts(m, "],\n\"bytes\":[");
+	for (size_t i = 0; i < k->npieces; i++)
+		buf_printf(m, "%s%zu", i ? "," : "", k->sizes[i]);
+	buf_putc(m, ']');
+}
+
+static void packer_free(struct packer *k)
+{
+	buf_free(&k->pack);
+	free(k->sizes);
+	free(k->per_pack);
+}
+
+static void flush_block(struct builder *B)
+{
+	if (!B->block.len || B->failed)
+		return;
 	if (B->nblocks == B->capblocks) {
 		B->capblocks = B->capblocks ? B->capblocks * 2 : 64;
 		B->blocks = xrealloc(B->blocks, B->capblocks * sizeof(*B->blocks));
 	}
 	B->blocks[B->nblocks++] = B->block_first;
+	pack_piece(B, &B->textp, B->block.ptr, B->block.len);
 	buf_clear(&B->block);
-	return 0;
 }
 
 /* Index the document built in B->text/keys/tfield and store its record. */
@@ -261,12 +323,8 @@ static void finish(struct builder *B, enum kind kind, const char *title, const c
 	add_text(&B->ix, B->text.ptr, B->text.len, doc, 0);
 	add_text(&B->ix, B->keys.ptr, B->keys.len, doc, 0);
 
-	if (!B->block.len) {
+	if (!B->block.len)
 		B->block_first = doc;
-		buf_puts(&B->block, "[\n");
-	} else {
-		buf_puts(&B->block, ",\n");
-	}
 	buf_printf(&B->block, "[%d,", (int)kind);
 	buf_clear(&B->scratch);
 	put_field(&B->scratch, title, " ");
@@ -286,7 +344,7 @@ static void finish(struct builder *B, enum kind kind, const char *title, const c
 		buf_putc(&B->block, ',');
 		esc_json(&B->block, B->alias.ptr, B->alias.len);
 	}
-	buf_putc(&B->block, ']');
+	buf_puts(&B->block, "]\n");
 	if (B->block.len >= BLOCK_TARGET)
 		flush_block(B);
 }
@@ -312,15 +370,19 @@ static void put_report(struct builder *B, const struct progress *pr)
 	put_field(&B->text, B->scratch.ptr, " ");
 }
 
-static void put_units(struct builder *B, const struct unit_ref *u, size_t n)
+/* The units a cell or item names, as keywords: each unit's full name and
+ * the other names it goes by, so that a search for any of them finds the
+ * item whichever way the plan wrote it. */
+static void put_unit_names(struct builder *B, const struct unit_ref *u, size_t n)
 {
-	buf_clear(&B->scratch);
 	for (size_t i = 0; i < n; i++) {
-		buf_printf(&B->scratch, "%s%s", i ? "、" : "", u[i].text);
-		if (u[i].unit)
-			put_field(&B->keys, u[i].unit->name, " ");
+		const struct unit *un = u[i].unit;
+		if (!un)
+			continue;
+		put_field(&B->keys, un->name, " ");
+		for (size_t k = 0; k < un->naliases; k++)
+			put_field(&B->keys, un->aliases[k], " ");
 	}
-	put_field(&B->text, B->scratch.ptr, " ");
 }
 
 /* A title for a document that has none: the start of its text. */
@@ -386,7 +448,19 @@ static void plan_docs(struct builder *B, const struct plan *p)
 		if (t->text)
 			buf_puts(&B->scratch, t->text);
 		put_field(&B->text, B->scratch.ptr, " ");
-		put_units(B, t->units, t->nunits);
+		/* Its units as the page shows them: lead, responsible and
+		 * partner units, each a line of its items joined with 、. */
+		static const enum unit_role order[] = { ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_PARTNER };
+		for (size_t o = 0; o < 3; o++) {
+			buf_clear(&B->scratch);
+			for (size_t k = 0; k < t->nunit_cells; k++) {
+				if (t->unit_cells[k].field != order[o])
+					continue;
+				buf_printf(&B->scratch, "%s%s", B->scratch.len ? "、" : "", t->unit_cells[k].text);
+				put_unit_names(B, t->unit_cells[k].refs, t->unit_cells[k].nrefs);
+			}
+			put_field(&B->text, B->scratch.ptr, " ");
+		}
 		put_field(&B->text, t->when_text, " ");
 		buf_clear(&B->scratch);
 		for (size_t k = 0; k < t->nindicators; k++)
@@ -399,23 +473,20 @@ static void plan_docs(struct builder *B, const struct plan *p)
 		finish(B, K_TASK, t->title ? t->title : cut(t->text, &title), url.ptr, p);
 	}
 
-	const char *activity = NULL;
 	for (size_t i = 0; i < p->nrows && !B->failed; i++) {
 		const struct row *r = &p->rows[i];
-		if (!r->activity_continues || r->activity)
-			activity = r->activity;
 		begin(B);
-		put_field(&B->text, r->unit.text, " ");
-		if (r->unit.unit)
-			put_field(&B->keys, r->unit.unit->name, " ");
-		put_field(&B->text, activity, " ");
-		put_field(&B->text, r->detail, " ");
-		put_field(&B->text, r->when_text, " ");
+		/* Every cell as printed (a merged cell for every row it spans),
+		 * and the units named in them by every name they go by. */
+		for (size_t c = 0; c < p->ntcols; c++) {
+			put_field(&B->text, r->cells[c].text, " ");
+			put_unit_names(B, r->cells[c].units.refs, r->cells[c].units.nrefs);
+		}
 		put_report(B, &r->progress);
 		put_field(&B->keys, r->id, " ");
 		buf_clear(&url);
 		buf_printf(&url, "plans/%s/#row-%s", p->slug, r->id);
-		finish(B, K_ROW, activity ? activity : cut(r->detail, &title), url.ptr, p);
+		finish(B, K_ROW, r->activity ? r->activity : r->detail ? cut(r->detail, &title) : r->id, url.ptr, p);
 	}
 	buf_free(&url);
 	buf_free(&title);
@@ -491,11 +562,10 @@ static int write_shards(struct builder *B, size_t nshards)
 	for (size_t i = 0; i < ix->n; i++) /* stable: keys stay sorted within a shard */
 		order[fill[shard[i]]++] = i;
 
-	struct buf path = BUF_INIT;
 	unsigned char *head = NULL;
 	size_t hlen = 0, hcap = 0;
-	int r = 0;
-	for (size_t k = 0; k < nshards && r == 0; k++) {
+	struct buf data = BUF_INIT;
+	for (size_t k = 0; k < nshards && !B->failed; k++) {
 		hlen = 0;
 		put_varint(&head, &hlen, &hcap, count[k + 1] - count[k]);
 		for (size_t j = count[k]; j < count[k + 1]; j++) {
@@ -505,38 +575,41 @@ static int write_shards(struct builder *B, size_t nshards)
 			put_varint(&head, &hlen, &hcap, e->ndocs);
 			put_varint(&head, &hlen, &hcap, e->len);
 		}
-		struct buf data = BUF_INIT;
+		buf_clear(&data);
 		buf_put(&data, (const char *)head, hlen);
 		for (size_t j = count[k]; j < count[k + 1]; j++)
 			buf_put(&data, (const char *)ix->e[order[j]].p, ix->e[order[j]].len);
-		buf_clear(&path);
-		buf_printf(&path, SEARCH_DIR "i/%zu.bin", k);
-		r = B->o->emit(B->o->ctx, path.ptr, data.ptr, data.len, B->err);
-		B->st->index_bytes += data.len;
-		buf_free(&data);
+		pack_piece(B, &B->indexp, data.ptr, data.len);
 	}
+	if (B->indexp.pack.len)
+		emit_pack(B, &B->indexp);
+	B->st->index_bytes = B->indexp.bytes;
+	buf_free(&data);
 	free(head);
-	buf_free(&path);
 	free(order);
 	free(fill);
 	free(count);
 	free(shard);
-	return r;
+	return B->failed ? -1 : 0;
 }
 
 static int write_meta(struct builder *B, size_t nshards)
 {
 	struct buf m = BUF_INIT;
-	buf_printf(&m, "{\"format\":\"gongkai-search/1\",\"docs\":%u,\"shards\":%zu,\"kinds\":[", B->ndocs, nshards);
+	buf_printf(&m, "{\"format\":\"gongkai-search/2\",\"docs\":%u,\"kinds\":[", B->ndocs);
 	for (int k = 0; k < K_COUNT; k++) {
 		if (k)
 			buf_putc(&m, ',');
 		esc_jsons(&m, T(B, kind_keys[k]));
 	}
-	buf_puts(&m, "],\n\"blocks\":["); /* first documents, as differences */
+	buf_printf(&m, "],\n\"index\":{\"shards\":%zu,", nshards);
+	pack_meta(&m, &B->indexp);
+	buf_puts(&m, "},\n\"text\":{\"first\":["); /* each block's first document, as differences */
 	for (size_t i = 0; i < B->nblocks; i++)
 		buf_printf(&m, "%s%zu", i ? "," : "", B->blocks[i] - (i ? B->blocks[i - 1] : 0));
-	buf_puts(&m, "]}\n");
+	buf_puts(&m, "],\n");
+	pack_meta(&m, &B->textp);
+	buf_puts(&m, "}}\n");
 	int r = B->o->emit(B->o->ctx, SEARCH_DIR "meta.json", m.ptr, m.len, B->err);
 	buf_free(&m);
 	return r;
@@ -549,7 +622,12 @@ int search_write(const struct site *s, const struct val *strings, const struct s
 	struct builder B = { .s = s, .strings = strings, .o = o, .st = st ? st : &dummy, .err = err };
 	memset(B.st, 0, sizeof(*B.st));
 	B.text = B.keys = B.tfield = B.alias = B.scratch = B.block = (struct buf)BUF_INIT;
+	B.textp = (struct packer){ .name = "text", .pack = BUF_INIT };
+	B.indexp = (struct packer){ .name = "index", .pack = BUF_INIT };
 	site_docs(&B);
+	if (B.textp.pack.len)
+		emit_pack(&B, &B.textp);
+	B.st->store_bytes = B.textp.bytes;
 	int r = B.failed ? -1 : 0;
 	size_t nshards = 1;
 	while (nshards < SHARD_MAX && B.ix.bytes / nshards > SHARD_TARGET)
@@ -562,11 +640,14 @@ int search_write(const struct site *s, const struct val *strings, const struct s
 	B.st->keys = B.ix.n;
 	B.st->shards = nshards;
 	B.st->blocks = B.nblocks;
+	B.st->files = B.indexp.npacks + B.textp.npacks + 1;
 	for (size_t i = 0; i < B.ix.n; i++)
 		free(B.ix.e[i].p);
 	free(B.ix.e);
 	free(B.ix.slots);
 	free(B.blocks);
+	packer_free(&B.textp);
+	packer_free(&B.indexp);
 	buf_free(&B.text);
 	buf_free(&B.keys);
 	buf_free(&B.tfield);

@@ -11,11 +11,16 @@
  * that contains the query is missed, whatever its segmentation.
  *
  * Files, under search/:
- *   meta.json     sizes, the kinds of document, where each block starts
- *   i/<n>.bin     shard n of the posting lists: a query fetches only the
- *                 shards of its own characters (hash of the pair)
- *   d/<n>.json    block n of the documents: title, kind, address, plan,
- *                 year, text — for checking and for the snippet
+ *   meta.json       sizes, the kinds of document, where each shard and
+ *                   block lies
+ *   index-<n>.bin   the posting lists, in shards (by hash of the key),
+ *                   packed into files of at most 4 MB
+ *   text-<n>.bin    the documents (title, kind, address, plan, year,
+ *                   text), one JSON array a line, in blocks, packed
+ *                   likewise
+ * A query fetches the shards of its own characters and the blocks of the
+ * results it shows, each by an HTTP range request: a few files on disk,
+ * and still only the bytes a query needs over the wire.
  * The formats are in docs/data.md; search.js reads them. */
 #ifndef GONGKAI_SEARCH_H
 #define GONGKAI_SEARCH_H
@@ -36,10 +41,11 @@ struct search_out {
 struct search_stats {
 	size_t docs;          /* documents */
 	size_t keys;          /* distinct characters and pairs */
-	size_t shards;        /* posting files */
-	size_t blocks;        /* document files */
-	size_t index_bytes;   /* all posting files */
-	size_t store_bytes;   /* all document files */
+	size_t shards;        /* posting shards */
+	size_t blocks;        /* document blocks */
+	size_t files;         /* files written: packs and meta.json */
+	size_t index_bytes;   /* all posting packs */
+	size_t store_bytes;   /* all document packs */
 };
 
 #define SEARCH_DIR "search/"

@@ -602,9 +602,16 @@ static struct num tick_text(const struct ticks *t, int i)
 }
 
 void svg_progress(struct buf *out, const char *id, const char *title, const char *desc,
-		  int year, const struct svg_point *pts, size_t n, double target,
-		  int has_target, int as_of, const char *unit)
+		  int year, const struct svg_point *pts, size_t n, const struct svg_line *line,
+		  int as_of, const char *unit)
 {
+	static const struct svg_line none = { 0, 0, 0, 0, NULL };
+	if (!line)
+		line = &none;
+	double target = line->value;
+	int has_target = line->has;
+	int has_pace = has_target && line->pace_to && line->pace_to >= line->pace_from;
+	const char *label = line->label ? line->label : "目标";
 	unit = str(unit);
 	if (!pts)
 		n = 0;
@@ -654,10 +661,10 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
 	double lx = put_unit(out, unit, ly);
 	legend_item(out, &lx, ly, SW_ACTUAL_LINE, "累计完成");
-	if (has_target) {
-		legend_item(out, &lx, ly, SW_TARGET_LINE, "目标");
+	if (has_target)
+		legend_item(out, &lx, ly, SW_TARGET_LINE, label);
+	if (has_pace)
 		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
-	}
 	buf_puts(out, "</g>\n");
 
 	/* y grid and ticks */
@@ -688,11 +695,24 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 		double ty = Y(tv);
 		buf_printf(out, "<line class=\"c-target\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
 			   C(x0).s, C(ty).s, C(x1).s, C(ty).s, INK);
-		buf_printf(out, "<line class=\"c-expected\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
-				"stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-			   C(x0).s, C(pb).s, C(x1).s, C(ty).s, INK);
-		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\">目标 ",
+		if (has_pace) {
+			/* from 0 at the start of pace_from to the value at the end of
+			 * pace_to, clipped to the year */
+			double d0 = line->pace_from, d1 = line->pace_to + 1.0;
+			double a = d0 < yr.jan1 ? yr.jan1 : d0, b = d1 > yr.jan1 + yr.ndays ? yr.jan1 + yr.ndays : d1;
+			if (b > a) {
+				double va = (a - d0) / (d1 - d0) * tv, vb = (b - d0) / (d1 - d0) * tv;
+				double xa = x0 + (a - yr.jan1) * yr.pw / yr.ndays;
+				double xb = x0 + (b - yr.jan1) * yr.pw / yr.ndays;
+				buf_printf(out, "<line class=\"c-expected\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" "
+						"stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+					   C(xa).s, C(Y(va)).s, C(xb).s, C(Y(vb)).s, INK);
+			}
+		}
+		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\">",
 			   C(x0 + 6).s, C(ty - 6).s, FSS);
+		buf_puts_html(out, label);
+		buf_puts(out, " ");
 		buf_puts(out, V(target).s);
 		buf_puts(out, "</text>\n");
 	}

@@ -43,16 +43,28 @@ struct svg_point {
 	double value;
 };
 
+/* The line a progress chart measures against: a target (reached from
+ * below) or a ceiling, and the days the expected pace runs over. */
+struct svg_line {
+	double value;     /* the target, or the ceiling */
+	int has;          /* 0: no line at all */
+	int pace_from;    /* the pace runs from 0 on this day (day number) … */
+	int pace_to;      /* … to value at the end of this one; 0: no pace line */
+	const char *label; /* its words: 目标, 上限 (NULL: 目标) */
+};
+
 /* Cumulative values over the plan's year: x is the year (Jan 1 – Dec 31,
- * month ticks labelled 1月 … 12月), y is 0 … max(target, values). Draws the
- * values as a line with a dot per point, the target as a horizontal line
- * (if has_target), the expected pace as a dashed line from 0 on Jan 1 to
- * the target on Dec 31, and a vertical line at as_of (if nonzero), labelled
- * with its date. A value and the as_of line stand at the end of their day;
- * points need not be sorted, and those outside the year are left out. */
+ * month ticks labelled 1月 … 12月), y is 0 … max(line, values). Draws the
+ * values as a line with a dot per point, the line (if line->has) as a
+ * horizontal line with its label, the expected pace as a dashed line from
+ * 0 at the start of pace_from to the value at the end of pace_to (clipped
+ * to the year), and a vertical line at as_of (if nonzero), labelled with
+ * its date. A value and the as_of line stand at the end of their day;
+ * points need not be sorted, and those outside the year are left out.
+ * line may be NULL. */
 void svg_progress(struct buf *out, const char *id, const char *title, const char *desc,
-		  int year, const struct svg_point *pts, size_t n, double target,
-		  int has_target, int as_of, const char *unit);
+		  int year, const struct svg_point *pts, size_t n, const struct svg_line *line,
+		  int as_of, const char *unit);
 
 /* A scheduled item for the timeline. */
 struct svg_span {

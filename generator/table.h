@@ -34,11 +34,12 @@ struct tbl_rec {
 	const struct cell *cell;
 	const struct attainment *att;  /* targets: the cell's attainment */
 	const struct actual *actual;
-	const struct unit_ref *uref;   /* responsibilities */
+	const struct unit_cell *ucell; /* responsibilities: the cell or item the unit is named in */
+	const struct unit_ref *uref;   /* responsibilities: the name */
+	size_t col;                    /* cells, responsibilities of a row: the column (0-based) */
 	const struct unit *unit;
 	const struct region *region;
 	size_t seq;                    /* 1-based place among its siblings */
-	int continued;                 /* responsibilities: the row's unit continues from above */
 };
 
 struct tbl_ctx {

@@ -5,7 +5,7 @@
  * they may appear anywhere. The grammar, every form and why it reads the way
  * it does are in docs/planned-times.md; in short:
  *
- *   text    := blank | 根据… | …待定/另行/适时/视情… | phrase [verb]
+ *   text    := blank | 根据… | …待定/另行/适时/视情… | [于] phrase [verb]
  *   phrase  := item [前] | item (sep item)*
  *   item    := point [dash point]
  *   point   := 全年 | 上半年 | 下半年 | 年(初|中|底|末|内)
@@ -554,6 +554,7 @@ int when_parse(struct when *out, const char *text, size_t n, int year)
 		return 0;
 	}
 	r.i = 0;
+	word(&r, "于"); /* 于2024年11月30日前完成 */
 	if (phrase(&r, out)) {
 		memset(out, 0, sizeof *out);
 		out->kind = WHEN_UNSCHEDULED;

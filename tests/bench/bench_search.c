@@ -59,8 +59,8 @@ int main(int argc, char **argv)
 		if (run == 0 || t < best)
 			best = t;
 	}
-	printf("docs %zu, keys %zu, shards %zu, blocks %zu, postings %zu bytes, documents %zu bytes\n", st.docs, st.keys,
-	       st.shards, st.blocks, st.index_bytes, st.store_bytes);
+	printf("docs %zu, keys %zu, shards %zu, blocks %zu, files %zu, postings %zu bytes, documents %zu bytes\n",
+	       st.docs, st.keys, st.shards, st.blocks, st.files, st.index_bytes, st.store_bytes);
 	printf("search_write: best of 3 %.0f ms\n", best);
 	layouts_free(&lay);
 	site_free(s);

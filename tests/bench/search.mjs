@@ -8,8 +8,9 @@
 // median query time (from the query to the results on the page, as
 // search.js measures it; "warm": the same query again, its files already
 // fetched, i.e. the script's own work), the bytes the query downloaded (shards and
-// document blocks, as decoded and as sent gzip-compressed) and how many
-// files; meta.json is loaded with the page and counted apart. Also the
+// document blocks, as decoded and as sent: range requests are not
+// compressed) and how many requests; meta.json is loaded with the page and
+// counted apart. Also the
 // index's size per page of the site.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ const meta = JSON.parse(await (await import('node:fs/promises')).readFile(join(s
 const pages = all.html;
 const metaBytes = (await stat(join(site, 'search/meta.json'))).size;
 console.log(`index: ${meta.docs} documents on ${pages} pages; ${idx.files} files, ${(idx.bytes / 1048576).toFixed(1)} MB` +
-	` = ${Math.round(idx.bytes / pages)} bytes per page (postings and stored text; ${meta.shards} shards, ${meta.blocks.length} blocks);` +
+	` = ${Math.round(idx.bytes / pages)} bytes per page (postings and stored text; ${meta.index.shards} shards, ${meta.text.first.length} blocks);` +
 	` meta.json ${metaBytes} bytes, loaded with the search page`);
 
 const server = await serve(site, { gzip: true });

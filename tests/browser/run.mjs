@@ -25,7 +25,7 @@ try {
 		if (only.length && !only.includes(mod.name)) continue;
 		const context = await browser.newContext();
 		const t = {
-			site: resolve(site), browser, context, served: server.served,
+			site: resolve(site), browser, context, served: server.served, requests: server.requests,
 			url: (p = '') => server.base + p,
 			page: async (p = '') => { const pg = await context.newPage(); await pg.goto(server.base + p); return pg; },
 			ok(cond, msg) { if (cond) passed++; else { failed++; console.log(`FAIL ${mod.name}: ${msg}`); } return cond; },

@@ -4,8 +4,10 @@
 // the query in the address, what a query downloads, and the page without
 // JavaScript.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './lib.mjs';
 
 export const name = 'search';
 
@@ -14,7 +16,7 @@ const QUERIES = [
 	'就业', '洋县', '发改委', '劳务协作', '产业园区',  // the issue's
 	'洋', '皋', '业园', '协作办',                       // one character; inside words (Pagefind's misses)
 	'就业 洋县', '发改委 下半年', '洋县  劳务协作 就业', // several words
-	'如皋市发展和改革委员会', '人社局', '黄南藏族自治州', // full names, aliases, regions
+	'如皋市发展和改革委员会', '人社局', '人力资源和社会保障局', '黄南藏族自治州', // full names, aliases, regions
 	'employment', 'EMPLOYMENT', 'ｅｍｐｌｏｙｍｅｎｔ', '2-1', // ids, case and width folded
 	'下半年', '7月、10月', '12月底前', '根据上级要求开展', // planned times
 	'没有这个词语组合', '的',
@@ -95,18 +97,46 @@ export default async function (t) {
 	await page.waitForSelector('#search-form[data-state=done]');
 	t.ok((await page.textContent('#search-status')).includes(`找到 ${truth.results['劳务协作'].length} 个结果`), 'back shows the previous query');
 
-	// A query downloads only the shards of its own characters.
+	// A query downloads only what it needs: one range of the index (the
+	// shard of its one pair) and ranges of the text (the blocks of the
+	// results shown), never a whole pack.
+	const index_meta = JSON.parse(readFileSync(join(t.site, 'search/meta.json'), 'utf-8'));
 	const fresh = await t.browser.newContext();
 	const p2 = await fresh.newPage();
-	const before = new Map(t.served);
+	const from = t.requests.length;
 	await p2.goto(t.url('search/?q=' + encodeURIComponent('就业')));
 	await p2.waitForSelector('#search-form[data-state=done]');
-	const fetched = [...t.served.keys()].filter((k) => k.includes('/search/') && t.served.get(k) !== before.get(k));
-	const shards = fetched.filter((k) => k.includes('/search/i/'));
-	t.ok(shards.length === 1, `就业 fetched ${shards.length} shards: ${shards}`);
+	const reqs = t.requests.slice(from).filter((r) => r.path.includes('/search/') && r.path.endsWith('.bin'));
+	const index = reqs.filter((r) => /\/index-\d+\.bin$/.test(r.path)), text = reqs.filter((r) => /\/text-\d+\.bin$/.test(r.path));
+	t.ok(index.length === 1 && index[0].status === 206 && index_meta.index.bytes.includes(index[0].bytes),
+		`就业 fetched ${index.length} index ranges: ${JSON.stringify(index)}`);
+	t.ok(text.length >= 1 && text.length <= 10 && text.every((r) => r.status === 206 && index_meta.text.bytes.includes(r.bytes)),
+		`就业 fetched whole blocks by range: ${JSON.stringify(text)}`);
 	const last = await p2.evaluate(() => window.gongkaiSearch.last);
 	t.ok(last.exact && last.count === truth.results['就业'].length, `就业: ${JSON.stringify(last)}`);
+	const metaReq = t.requests.slice(from).filter((r) => r.path.endsWith('/search/meta.json'));
+	t.ok(metaReq.length === 1 && last.bytes === metaReq[0].bytes + reqs.reduce((n, r) => n + r.bytes, 0),
+		`就业 counted ${last.bytes} bytes (meta.json and the ranges): ${JSON.stringify(reqs)}`);
 	await fresh.close();
+
+	// A server that ignores ranges sends whole packs: the same results.
+	const plain = await serve(t.site, { ranges: false });
+	const p4 = await t.context.newPage();
+	for (const q of ['劳务协作', '就业 洋县', '产业园区']) {
+		const at = plain.requests.length;
+		await p4.goto(plain.base + 'search/?q=' + encodeURIComponent(q));
+		await p4.waitForSelector('#search-form[data-state=done]');
+		await p4.evaluate(() => window.gongkaiSearch.showAll());
+		await p4.waitForSelector('#search-form[data-state=done]');
+		const hrefs = (await p4.$$eval('#search-results li a', (as) => as.map((a) => a.getAttribute('href'))))
+			.map((h) => new URL(h, plain.base + 'search/').href.slice(plain.base.length)).sort();
+		t.ok(JSON.stringify(hrefs) === JSON.stringify(truth.results[q]), `${q} without ranges: ${hrefs.length} results, truth ${truth.results[q].length}`);
+		const packs = plain.requests.slice(at).filter((r) => r.path.endsWith('.bin')).map((r) => r.path);
+		t.ok(new Set(packs).size === packs.length, `${q} without ranges: each pack fetched once: ${packs}`);
+	}
+	t.ok(plain.requests.filter((r) => r.path.endsWith('.bin')).every((r) => r.status === 200), 'without ranges: whole files');
+	await p4.close();
+	await plain.close();
 
 	// Without JavaScript: the page says so and links the indexes.
 	const nojs = await t.browser.newContext({ javaScriptEnabled: false });

@@ -80,7 +80,7 @@ if diff -r "$t/git" "$t/git2" >"$t/out"; then ok; else bad "two builds differ"; 
 # 3. Hostile cells.
 "$GONGKAI" build -q -C "$here/tests/data/hostile" -o "$t/hostile" 2>"$t/log" || { cat "$t/log"; bad "hostile: build failed"; }
 $py "$check" "$t/hostile" --base-url https://xiezuo.example.gov.cn/sub/ >"$t/out" 2>&1; tally "$t/out" hostile
-csv="$t/hostile/plans/2023-rugao-yangxian/data/schedule.csv"
+csv="$t/hostile/plans/2023-rugao-yangxian/2023-rugao-yangxian-schedule.csv"
 expect "$csv" "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点击\"\")\""
 expect "$csv" "\"'-2+3\""
 expect "$csv" "\"'＝全角等号\""
@@ -89,6 +89,63 @@ expect "$t/hostile/data/gongkai.json" '<\/script><script>alert(1)<\/script>'
 if grep -q $'\x01' "$csv" "$t/hostile/changes.xml" "$t/hostile/plans/2023-rugao-yangxian/schedule.ics"; then
 	bad "a control character reached CSV, XML or iCalendar"
 else ok; fi
+
+# 4. Tables as printed (tests/golden/tables): every column with its header
+# and meaning, several units to a cell with their roles, targets with their
+# reading, deadlines in the calendar.
+"$GONGKAI" build -q -C "$here/tests/golden/tables" -o "$t/tables" 2>"$t/log" || { cat "$t/log"; bad "tables: build failed"; }
+$py "$check" "$t/tables" >"$t/out" 2>&1; tally "$t/out" tables
+$py - "$t/tables" >"$t/out" 2>&1 <<'PY' && ok || { bad "tables: the model in the data"; cat "$t/out"; }
+import csv, io, json, sys, icalendar
+site = sys.argv[1]
+def table(path):
+    return list(csv.DictReader(io.StringIO(open(f"{site}/{path}", encoding="utf-8-sig").read(), newline="")))
+hm, mx = "2024-haimen-breakdown", "2024-mianxian-tasks"
+cols = [(c["column"], c["header"], c["meaning"], c["merged"], c["grouped"]) for c in table("data/columns.csv") if c["plan"] == hm]
+assert cols == [("1", "序号", "no", "true", "false"), ("2", "类型", "category", "true", "true"),
+                ("3", "工作计划主要内容", "detail", "false", "false"), ("4", "责任单位", "unit", "false", "false"),
+                ("5", "协作地区", "other", "false", "false"), ("6", "计划完成时间", "when", "false", "false")], cols
+cells = {(c["row"], c["column"]): c for c in table("data/cells.csv") if c["plan"] == hm}
+assert cells[("2", "2")]["text"] == "组织推进" and cells[("2", "2")]["merged"] == "true", cells[("2", "2")]
+assert cells[("1", "5")]["header"] == "协作地区" and cells[("1", "5")]["text"] == "勉县、泽库县", cells[("1", "5")]
+rows = {r["row"]: r for r in table(f"plans/{hm}/{hm}-schedule.csv")}
+assert rows["1"]["other"] == "协作地区：勉县、泽库县" and rows["2"]["merged"] == "序号、类型", rows["2"]
+assert rows["2"]["category"] == "组织推进" and rows["3"]["units"] == "区人社局、总工会、团区委、妇联", rows["3"]
+resp = [(r["item_kind"], r["item"], r["unit_text"], r["role"], r["written_in"]) for r in table("data/responsibilities.csv") if r["plan"] == hm]
+for want in [("row", "5", "区卫健委", "lead", "责任单位"), ("row", "5", "区教体局", "responsible", "责任单位"),
+             ("task", "1", "区发改委", "lead", "lead"), ("task", "1", "领导小组各成员单位", "partner", "partners"),
+             ("task", "2", "区委督查室", "lead", "units"), ("task", "2", "各责任单位", "partner", "units")]:
+    assert want in resp, (want, resp)
+assert len([r for r in resp if r[:2] == ("row", "3")]) == 4, resp
+mxr = [(r["item"], r["unit_text"], r["role"]) for r in table("data/responsibilities.csv") if r["plan"] == mx and r["item_kind"] == "row"]
+assert ("1", "县委办", "lead") in mxr and ("1", "县乡村振兴局", "partner") in mxr, mxr
+tasks = {t["task"]: t for t in table(f"plans/{hm}/{hm}-tasks.csv")}
+assert tasks["1"]["lead"] == "区发改委" and tasks["1"]["partners"] == "领导小组各成员单位" and tasks["1"]["units"] == "", tasks["1"]
+inds = {i["indicator"]: i for i in json.load(open(f"{site}/plans/{mx}/{mx}.json", encoding="utf-8"))["tables"]["indicators"]}
+r = inds["counters"]
+assert (r["target"], r["target_kind"], r["target_lower"], r["target_upper"], r["due"]) == ("2～3个", "range", 2, 3, "2024-09-30"), r
+r = inds["fund-carryover"]
+assert (r["target_kind"], r["target_lower"], r["target_upper"], r["target_strict"]) == ("at_most", None, 5, False), r
+r = inds["sales"]
+assert (r["target_kind"], r["target_lower"]) == ("at_least", 12000), r  # 不低于1.2亿元, in 万元
+r = inds["exchange"]
+assert (r["target_each"], r["target_lower"], r["goal_lower"]) == (True, 5, 10), r
+r = inds["exchange-teachers"]
+assert (r["target"], r["target_kind"], r["target_lower"], r["target_each"]) == (None, "exact", 5, False), r
+plan = json.load(open(f"{site}/plans/{mx}/{mx}.json", encoding="utf-8"))["tables"]["plans"][0]
+assert (plan["due_text"], plan["due"], plan["table_kind"]) == ("11月底前", "2024-11-30", "工作任务清单"), plan
+cal = icalendar.Calendar.from_ical(open(f"{site}/plans/{mx}/schedule.ics", "rb").read())
+ev = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+due = ev[f"{mx}-due@gongkai.invalid"]
+assert due["DTSTART"].dt.isoformat() == "2024-11-30" and due["DTEND"].dt.isoformat() == "2024-12-01", due
+assert str(due["SUMMARY"]).startswith("截止：勉县2024年"), due["SUMMARY"]
+c = ev[f"{mx}-indicator-counters-due@gongkai.invalid"]
+assert c["DTSTART"].dt.isoformat() == "2024-09-30" and "目标值：2～3个" in str(c["DESCRIPTION"]), c
+row1 = ev[f"{mx}-row-1-1@gongkai.invalid"]
+d = str(row1["DESCRIPTION"])
+assert "牵头单位：县委办、县政府办" in d and "配合单位：县乡村振兴局" in d and "完成标志：联席会议纪要" in d, d
+assert str(row1["SUMMARY"]) == "截止：召开苏陕协作联席会议，两地党政主要负责同志互访对接，研究部署年度协作工作。（县委办、县政府办）", row1["SUMMARY"]
+PY
 
 echo "data: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -69,7 +69,7 @@ schema = json.load(open(os.path.join(site, "data/gongkai.schema.json"), encoding
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 docs = {}
-for path in files("data/*.json") + files("plans/*/data/*.json"):
+for path in files("data/*.json") + files("plans/*/*.json"):
     if path.endswith("schema.json") or path.endswith("datapackage.json"):
         continue
     section(rel(path))
@@ -132,7 +132,7 @@ def rfc4180_records(text):
 
 
 csv_tables = {}
-for path in files("data/*.csv") + files("plans/*/data/*.csv"):
+for path in files("data/*.csv") + files("plans/*/*.csv"):
     section(rel(path))
     raw = open(path, "rb").read()
     ok(raw.startswith(b"\xef\xbb\xbf"), f"{rel(path)}: no UTF-8 byte-order mark")
@@ -142,6 +142,10 @@ for path in files("data/*.csv") + files("plans/*/data/*.csv"):
     rows = list(csv.reader(io.StringIO(text, newline="")))
     ok(rows == records, f"{rel(path)}: the csv module reads it differently")
     name = os.path.basename(path)[:-4]
+    if not rel(path).startswith("data/"):  # plans/S/S-<table>.csv
+        slug = os.path.basename(os.path.dirname(path))
+        ok(name.startswith(slug + "-"), f"{rel(path)}: not named after its plan")
+        name = name[len(slug) + 1:]
     res = resources.get(name)
     if not ok(res is not None, f"{rel(path)}: no resource {name} in datapackage.json"):
         continue
@@ -180,8 +184,9 @@ def disarmed(s):
 for jpath, doc in docs.items():
     section(jpath + " = csv")
     folder = os.path.dirname(jpath)
+    prefix = "" if folder == "data" else os.path.basename(folder) + "-"
     for tname, jrows in doc["tables"].items():
-        cpath = os.path.join(folder, tname + ".csv")
+        cpath = os.path.join(folder, prefix + tname + ".csv")
         if cpath not in csv_tables:
             continue
         crows = csv_tables[cpath]
@@ -457,8 +462,8 @@ def listed(page):
 
 section("data page")
 page = listed("data/index.html")
-datafiles = [rel(p) for p in files("data/*.csv") + files("data/*.json") + files("plans/*/data/*")
-             + files("plans/*/schedule.ics")]
+datafiles = [rel(p) for p in files("data/*.csv") + files("data/*.json") + files("plans/*/*.csv")
+             + files("plans/*/*.json") + files("plans/*/schedule.ics")]
 for f in datafiles:
     if not ok(f in page, f"data page does not list {f}"):
         continue

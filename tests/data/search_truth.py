@@ -8,17 +8,19 @@ A search document is an item a reader finds on the site, and its text is
 what the site shows of that item (docs/data.md, "Search"):
   plan       plans/S/              its title, editor's note, text as issued,
                                    indicator notes
-  task       plans/S/#task-ID      the item as printed, its units (and their
-                                   full names, shown on hover), planned time,
-                                   linked indicators, progress report
-  activity   plans/S/#row-ID       its row of the schedule table (merged
-                                   cells count for every row they span)
+  task       plans/S/#task-ID      the item as printed, its units, planned
+                                   time, linked indicators, progress report
+  activity   plans/S/#row-ID       its row of the plan's table, every column
+                                   (merged cells count for every row they
+                                   span)
   indicator  plans/S/indicators/I/ name, group, target and unit, nature,
                                    note, discrepancy
   unit       units/U/              name, region, the ways plans write it, note
   region     regions/R/            name, province
   page       P/                    title and text
-and each has its id (the last part of its address) as a keyword. Labels of
+and each has its id (the last part of its address) as a keyword; a task or
+row also every unit it links to by all the unit's names (its full name and
+the ways plans write it, as its unit page lists them). Labels of
 the page ("责任单位：", "计划时间：") and status tags are not part of it.
 A document matches when every word of the query (split at spaces) is a
 substring of its text or its keywords, after folding: ASCII letters to
@@ -131,8 +133,32 @@ GENERATED = {"method", "changes", "data", "search", "units", "regions", "years"}
 LABELS = lambda n: "label" in n.cls() or "tag" in n.cls() or "missing" in n.cls()
 
 
+def unit_names(site):
+    """Every unit's names by its page's address: the full name (its h1) and
+    the ways plans write it (文件中的写法, joined with 、)."""
+    names = {}
+    for page in sorted(glob.glob(os.path.join(site, "units/*/index.html"))):
+        uid = os.path.basename(os.path.dirname(page))
+        main = parse(page).find(is_("main"))
+        got = [text(main.find(is_("h1")))]
+        for div in main.find(is_("dl", "disclosure")).elements():
+            if text(div.find(is_("dt"))).strip() == "文件中的写法":
+                got += text(div.find(is_("dd"))).split("、")
+        names[uid] = got
+    return names
+
+
 def docs(site):
     out = []  # (address, text, keywords)
+    names = unit_names(site)
+
+    def unit_keys(node):
+        """The names of the units linked in node: each unit by all its names."""
+        keys = []
+        for a in node.find_all(is_("a", "unit")):
+            m = re.search(r"units/([^/]+)/$", a.attrs.get("href", ""))
+            keys += names.get(m.group(1), []) if m else [a.attrs.get("title", "")]
+        return keys
 
     def add(addr, parts, keys):
         out.append((addr, fold(" ".join(p for p in parts if p)), fold(" ".join(keys))))
@@ -160,7 +186,7 @@ def docs(site):
                 if "report" in p.cls():
                     t = t.replace("（取消原因：", "（")
                 parts.append(t)
-            keys = [tid] + [a.attrs.get("title", "") for a in li.find_all(is_("a", "unit"))]
+            keys = [tid] + unit_keys(li)
             add(f"plans/{slug}/#task-{tid}", parts, keys)
         sched = art.find(is_("section", ident="schedule"))
         if sched:
@@ -180,7 +206,7 @@ def docs(site):
                     if n > 1:
                         spans.append([c, n - 1])
                 parts = [text(c, LABELS) for c in cells]
-                keys = [rid] + [a.attrs.get("title", "") for c in cells for a in c.find_all(is_("a", "unit"))]
+                keys = [rid] + [k for c in cells for k in unit_keys(c)]
                 add(f"plans/{slug}/#row-{rid}", parts, keys)
     for page in sorted(glob.glob(os.path.join(site, "plans/*/indicators/*/index.html"))):
         iid = os.path.basename(os.path.dirname(page))

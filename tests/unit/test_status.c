@@ -5,7 +5,9 @@
 #include "model.h"
 #include "test.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct arena *A;
 
@@ -138,9 +140,11 @@ static struct indicator *indicator(const char *target, const int *dates, const d
 {
 	struct indicator *ind = arena_alloc(A, sizeof(*ind));
 	ind->id = "x";
+	ind->unit = "人";
 	ind->target.text = target;
-	ind->target.is_num = 1;
-	ind->target.num = atof(target);
+	ind->target.is_num = target_parse(&ind->target.reading, target, strlen(target), ind->unit) == 0;
+	ind->target.num = ind->target.reading.lo;
+	ind->goal = ind->target.reading;
 	ind->actuals = arena_alloc(A, (n + 1) * sizeof(*ind->actuals));
 	for (size_t i = 0; i < n; i++) {
 		ind->actuals[i].date = dates[i];
@@ -182,6 +186,109 @@ static void test_pace(void)
 	T_INT(p->ind_total, 0);
 }
 
+/* One indicator with one value, derived as of as_of. */
+static struct indicator *judge(struct site *s, const char *target, int date, double value, int as_of)
+{
+	struct plan *p = &s->plans[0];
+	struct indicator *ind = indicator(target, &date, &value, 1);
+	p->all_indicators = arena_alloc(A, sizeof(*p->all_indicators));
+	p->all_indicators[0] = ind;
+	p->nall_indicators = 1;
+	p->as_of = as_of;
+	site_derive(s);
+	return ind;
+}
+
+static void test_bounds(void)
+{
+	struct site *s = site_with(2023, D(2023, 6, 30), NULL, NULL, 0);
+	/* a lower bound: met at the bound, on track before it by the pace */
+	struct indicator *ind = judge(s, "不少于540人", D(2023, 6, 30), 540, D(2023, 6, 30));
+	T_INT(ind->att.judged, 1);
+	T_INT(ind->att.met, 1);
+	T_INT(ind->att.on_track, 1);
+	ind = judge(s, "超过100人", D(2023, 6, 30), 100, D(2023, 6, 30));
+	T_INT(ind->att.met, 0); /* more than 100: 100 is not enough */
+	T_INT(ind->att.on_track, 1); /* but far ahead of the pace */
+	/* an upper bound: less is better, no pace */
+	ind = judge(s, "不超过500人", D(2023, 6, 30), 200, D(2023, 6, 30));
+	T_INT(ind->att.kind, TARGET_AT_MOST);
+	T_INT(ind->att.on_track, 1);
+	T_INT(ind->att.over, 0);
+	T_OK(ind->att.share == 0.4);
+	T_INT(s->plans[0].ind_behind, 0);
+	ind = judge(s, "不超过500人", D(2023, 6, 30), 501, D(2023, 6, 30));
+	T_INT(ind->att.over, 1);
+	T_INT(ind->att.on_track, 0);
+	T_INT(s->plans[0].ind_behind, 1);
+	ind = judge(s, "500人以内", D(2023, 6, 30), 500, D(2023, 6, 30));
+	T_INT(ind->att.over, 0); /* 以内 includes 500 */
+	ind = judge(s, "低于500人", D(2023, 6, 30), 500, D(2023, 6, 30));
+	T_INT(ind->att.over, 1); /* 低于 does not */
+	/* a range: the lower end is the target, the upper the stretch */
+	ind = judge(s, "2～3人", D(2023, 6, 30), 1, D(2023, 6, 30));
+	T_OK(ind->att.share == 0.5);
+	T_INT(ind->att.met, 0);
+	T_INT(ind->att.on_track, 1); /* half by June 30: 181/365 */
+	ind = judge(s, "2～3人", D(2023, 12, 1), 2, D(2023, 12, 31));
+	T_INT(ind->att.met, 1);
+	T_INT(ind->att.stretch, 0);
+	ind = judge(s, "2～3人", D(2023, 12, 1), 3, D(2023, 12, 31));
+	T_INT(ind->att.stretch, 1);
+	/* text: shown, never judged */
+	ind = judge(s, "不低于上年", D(2023, 6, 30), 3, D(2023, 6, 30));
+	T_INT(ind->att.judged, 0);
+	T_INT(ind->att.has_actual, 1);
+	T_INT(s->plans[0].ind_total, 0);
+}
+
+static void test_deadlines(void)
+{
+	struct site *s = site_with(2023, D(2023, 6, 30), NULL, NULL, 0);
+	struct plan *p = &s->plans[0];
+	/* without a deadline, paced over the year: 181/365 */
+	struct indicator *ind = judge(s, "100", D(2023, 6, 30), 49, D(2023, 6, 30));
+	T_OK(fabs(ind->att.expected - 181.0 / 365) < 1e-12);
+	T_INT(ind->pace_from, D(2023, 1, 1));
+	T_INT(ind->pace_to, D(2023, 12, 31));
+	T_INT(ind->att.on_track, 0);
+	/* due 8月前 (by July 31): 181 of 212 days */
+	ind = indicator("100", (int[]){ D(2023, 6, 30) }, (double[]){ 80 }, 1);
+	when_parse(&ind->due, "8月前", strlen("8月前"), 2023);
+	p->all_indicators[0] = ind;
+	site_derive(s);
+	T_OK(fabs(ind->att.expected - 181.0 / 212) < 1e-12);
+	T_INT(ind->pace_to, D(2023, 7, 31));
+	T_INT(ind->att.on_track, 0); /* 80% < 85.4% */
+	/* the plan's own deadline paces indicators without one, and is the due
+	 * day of tasks without a time */
+	ind = indicator("100", (int[]){ D(2023, 6, 30) }, (double[]){ 80 }, 1);
+	p->all_indicators[0] = ind;
+	when_parse(&p->due, "于2023年11月30日前完成", strlen("于2023年11月30日前完成"), 2023);
+	T_INT(p->due.kind, WHEN_DEADLINE);
+	p->tasks = arena_alloc(A, sizeof(*p->tasks));
+	p->ntasks = 1;
+	when_parse(&p->tasks[0].when, "", 0, 2023);
+	site_derive(s);
+	T_INT(ind->pace_to, D(2023, 11, 30));
+	T_OK(fabs(ind->att.expected - 181.0 / 334) < 1e-12);
+	T_INT(ind->att.on_track, 1);
+	T_INT(p->tasks[0].st.due, D(2023, 11, 30));
+	T_OK(fabs(p->elapsed - 181.0 / 334) < 1e-12);
+	/* past the deadline: the whole target is expected */
+	p->as_of = D(2023, 12, 15);
+	site_derive(s);
+	T_OK(ind->att.expected == 1);
+	T_INT(p->tasks[0].st.timing, TM_OVERDUE);
+	/* the indicator's own due wins over the plan's */
+	when_parse(&ind->due, "下半年", strlen("下半年"), 2023);
+	p->as_of = D(2023, 6, 30);
+	site_derive(s);
+	T_INT(ind->pace_from, D(2023, 7, 1));
+	T_OK(ind->att.expected == 0); /* not started yet */
+	T_INT(ind->att.on_track, 1);
+}
+
 int main(void)
 {
 	A = arena_new();
@@ -190,6 +297,8 @@ int main(void)
 	test_empty();
 	test_tasks_without_time();
 	test_pace();
+	test_bounds();
+	test_deadlines();
 	arena_free(A);
 	return t_done("status");
 }

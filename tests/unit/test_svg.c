@@ -248,15 +248,36 @@ static void test_bars_golden(void)
 	buf_free(&b);
 }
 
+/* The pace line of a progress chart (the legend's swatch comes first). */
+static const char *pace_line(const char *s)
+{
+	const char *last = NULL;
+	for (const char *p = s; (p = strstr(p, "<line class=\"c-expected\"")) != NULL; p++)
+		last = p;
+	return last;
+}
+
+/* A target paced over the whole year, as charts drew before deadlines. */
+static const struct svg_line *year_line(struct svg_line *l, double v, int has, int year)
+{
+	l->value = v;
+	l->has = has;
+	l->pace_from = D(year, 1, 1);
+	l->pace_to = D(year, 12, 31);
+	l->label = NULL;
+	return l;
+}
+
 static void test_progress_golden(void)
 {
+	struct svg_line l;
 	struct buf b = BUF_INIT;
 	struct svg_point pts[] = {
 		{ D(2024, 3, 1), 20 },
 		{ D(2023, 12, 31), 99 }, /* outside the year: ignored, and not in the scale */
 		{ D(2024, 2, 29), 10 },  /* out of order: drawn first */
 	};
-	svg_progress(&b, "p", "累计", "说明", 2024, pts, 3, 40, 1, D(2024, 3, 31), "个");
+	svg_progress(&b, "p", "累计", "说明", 2024, pts, 3, year_line(&l, 40, 1, 2024), D(2024, 3, 31), "个");
 	T_STR(b.ptr, GOLD_PROGRESS);
 	T_OK(sane(b.ptr));
 	buf_free(&b);
@@ -346,8 +367,9 @@ static void test_escaping(void)
 static void test_progress_features(void)
 {
 	struct buf b = BUF_INIT;
+	struct svg_line l;
 	/* nothing measured yet: axes, target and pace only */
-	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, 540, 1, 0, "人");
+	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, year_line(&l, 540, 1, 2023), 0, "人");
 	T_OK(strstr(b.ptr, "class=\"c-target\" x1=") != NULL);
 	T_OK(strstr(b.ptr, "<line class=\"c-expected\" x1=") != NULL);
 	T_OK(strstr(b.ptr, "polyline") == NULL);
@@ -364,7 +386,7 @@ static void test_progress_features(void)
 	/* small values get decimal steps; no target: no pace, no target line */
 	buf_clear(&b);
 	struct svg_point p[] = { { D(2023, 12, 31), 0.7 } };
-	svg_progress(&b, "p", "t", "d", 2023, p, 1, 0, 0, D(2023, 10, 31), "");
+	svg_progress(&b, "p", "t", "d", 2023, p, 1, year_line(&l, 0, 0, 2023), D(2023, 10, 31), "");
 	T_OK(strstr(b.ptr, ">0.8</text>") != NULL);
 	T_OK(strstr(b.ptr, ">0.2</text>") != NULL);
 	T_OK(strstr(b.ptr, ">0</text>") != NULL);
@@ -378,8 +400,34 @@ static void test_progress_features(void)
 
 	/* as_of outside the year: no line */
 	buf_clear(&b);
-	svg_progress(&b, "p", "t", "d", 2023, p, 1, 1, 1, D(2024, 3, 31), "");
+	svg_progress(&b, "p", "t", "d", 2023, p, 1, year_line(&l, 1, 1, 2023), D(2024, 3, 31), "");
 	T_OK(strstr(b.ptr, "asof") == NULL);
+
+	/* a deadline: the pace reaches the target at the end of July 31 and
+	 * the target line stays; the same span in the year's coordinates */
+	buf_clear(&b);
+	struct svg_line dl = { 100, 1, D(2023, 1, 1), D(2023, 7, 31), NULL };
+	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, &dl, 0, "场");
+	struct buf y = BUF_INIT;
+	svg_progress(&y, "p", "t", "d", 2023, NULL, 0, year_line(&l, 100, 1, 2023), 0, "场");
+	const char *e1 = pace_line(b.ptr), *e2 = pace_line(y.ptr);
+	T_OK(e1 && e2 && strncmp(e1, e2, (size_t)(strchr(e2, '>') - e2)) != 0); /* ends elsewhere */
+	T_OK(e1 && strncmp(e1, e2, strstr(e2, "x2=") - e2) == 0); /* starts at the same point */
+	T_OK(sane(b.ptr));
+	buf_free(&y);
+	/* a deadline next year: clipped at Dec 31, halfway up */
+	buf_clear(&b);
+	struct svg_line next = { 100, 1, D(2023, 1, 1), D(2023, 1, 1) + 2 * 365 - 1, NULL };
+	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, &next, 0, "场");
+	T_OK(sane(b.ptr));
+	/* a ceiling: its label, no pace */
+	buf_clear(&b);
+	struct svg_line cap = { 500, 1, 0, 0, "上限" };
+	svg_progress(&b, "p", "t", "d", 2023, NULL, 0, &cap, 0, "元");
+	T_OK(strstr(b.ptr, ">上限 500</text>") != NULL);
+	T_OK(strstr(b.ptr, "c-expected") == NULL);
+	T_OK(strstr(b.ptr, "按时间进度应完成") == NULL);
+	T_OK(sane(b.ptr));
 	buf_free(&b);
 }
 
@@ -493,21 +541,22 @@ static void test_progress_robust(void)
 		for (size_t a = 0; a < sizeof asof / sizeof *asof; a++)
 			for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
 				buf_clear(&b);
-				svg_progress(&b, "p", "t", "d", years[y], p, np, targets[t], (int)(t & 1),
-					     asof[a], "人");
+				struct svg_line tl = { targets[t], (int)(t & 1), D(2023, 1, 1), D(2023, 12, 31), NULL };
+				svg_progress(&b, "p", "t", "d", years[y], p, np, &tl, asof[a], "人");
 				T_OK(sane(b.ptr));
 			}
 	/* all zeros */
 	struct svg_point z[] = { { D(2023, 3, 31), 0 }, { D(2023, 6, 30), 0 } };
 	buf_clear(&b);
-	svg_progress(&b, "p", "t", "d", 2023, z, 2, 0, 1, D(2023, 6, 30), "");
+	struct svg_line zl = { 0, 1, D(2023, 1, 1), D(2023, 12, 31), NULL };
+	svg_progress(&b, "p", "t", "d", 2023, z, 2, &zl, D(2023, 6, 30), "");
 	T_OK(sane(b.ptr));
 	T_OK(strstr(b.ptr, "polyline") != NULL);
 	T_OK(strstr(b.ptr, ">5</text>") != NULL); /* nothing but zeros: 0 … 5 */
 	T_OK(strstr(b.ptr, ">0.0<") == NULL);
 	/* no points, no target */
 	buf_clear(&b);
-	svg_progress(&b, NULL, NULL, NULL, 2023, NULL, 5, 0, 0, 0, NULL);
+	svg_progress(&b, NULL, NULL, NULL, 2023, NULL, 5, NULL, 0, NULL);
 	T_OK(sane(b.ptr));
 	buf_free(&b);
 }
@@ -550,7 +599,8 @@ static void test_deterministic(void)
 		struct buf *o = round ? &b : &a;
 		buf_puts(o, "x"); /* charts append */
 		svg_bars(o, "a", "t", "d", r, 1, 0.83, "人");
-		svg_progress(o, "b", "t", "d", 2023, p, 2, 1, 1, D(2023, 10, 31), "人");
+		struct svg_line ol = { 1, 1, D(2023, 1, 1), D(2023, 12, 31), NULL };
+		svg_progress(o, "b", "t", "d", 2023, p, 2, &ol, D(2023, 10, 31), "人");
 		svg_timeline(o, "c", "t", "d", 2023, g, 1, D(2023, 10, 31));
 	}
 	T_OK(a.len > 1000);
