@@ -127,6 +127,7 @@ struct run {
 	struct site_files files;        /* the data files: sizes and rows known before any page */
 	struct files_ctx fctx;
 	struct sitemap_page *smap;
+	struct file_prov *prov;         /* per plan: the commit its own files show */
 	struct out *out;
 	const struct cache_index *old;  /* the last build's index, or NULL */
 	enum target_state target;
@@ -410,7 +411,20 @@ static void list_jobs(struct run *R, struct arena *a)
 	for (size_t i = 0; i < R->npages; i++)
 		if (html_in_sitemap(&R->pages[i]))
 			R->smap[nsmap++] = (struct sitemap_page){ R->pages[i].path, html_page_plan(s, &R->pages[i]) };
-	R->fctx = (struct files_ctx){ s, lay->strings, R->smap, nsmap };
+	/* A plan's own files show the newest commit that changed what they are
+	 * made from: the plan's files and the site-wide ones (unit names), as
+	 * the plan's page does. */
+	R->prov = xcalloc(s->nplans + 1, sizeof(*R->prov));
+	for (size_t i = 0; R->dc.h && i < s->nplans; i++) {
+		size_t seq = R->dc.plans[i].seq, site = R->dc.site.seq;
+		if (site != DEPS_NONE && (seq == DEPS_NONE || site > seq))
+			seq = site;
+		if (seq == DEPS_NONE || seq >= R->dc.h->ncommits)
+			continue;
+		const struct hist_commit *hc = &R->dc.h->commits[seq];
+		R->prov[i] = (struct file_prov){ hc->id, hist_commit_day(hc), (long long)hc->time };
+	}
+	R->fctx = (struct files_ctx){ s, lay->strings, R->smap, nsmap, R->prov };
 	struct digest *blobs = prerender_files(R);
 
 	R->jobs = xcalloc(R->npages + lay->nassets + R->files.n + 3, sizeof(*R->jobs));
@@ -1016,6 +1030,7 @@ cleanup:
 	free(R.jobs);
 	free(R.pages);
 	free(R.smap);
+	free(R.prov);
 	deps_ctx_free(&R.dc);
 	layouts_free(&lay);
 	site_free(s);
