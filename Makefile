@@ -23,10 +23,11 @@ DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, Chromium (the preview is tested in it),
-# xmllint (every XML output is read back with it) and valgrind; a JSON
-# Schema validator and Node.js for the editor checks (tests/editor).
+# xmllint (every XML output is read back with it) and valgrind; readers for
+# every machine output (tests/data: JSON Schema, iCalendar, XML); Node.js
+# for the browser and editor checks (tests/browser, tests/editor).
 TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
-             libxml2-utils valgrind python3-jsonschema
+             libxml2-utils valgrind python3-jsonschema python3-icalendar
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -69,8 +70,8 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
-.PHONY: all site test asan bless bench bench-serve install deps test-deps editor-deps clean \
-        check-deps fuzz fuzz-bins valgrind
+.PHONY: all site test asan bless bench bench-serve install deps test-deps browser-deps editor-deps \
+        clean check-deps fuzz fuzz-bins valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -92,6 +93,17 @@ deps test-deps:
 	  else \
 	    echo "gongkai: missing packages:$$missing — run as root, or: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
+	fi
+
+# The browser test harness (tests/browser: playwright-core driving Debian's
+# Chromium), pinned by its lock file: Node.js and npm (Debian's, when the
+# machine has none), then `npm ci` when the lock changed.
+browser-deps:
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
+	@if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || \
+	   [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then \
+	  echo "gongkai: npm ci in tests/browser"; \
+	  cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
 	fi
 
 # The YAML language server the editor test drives (tests/editor), pinned by
@@ -140,11 +152,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps test-deps editor-deps
+test: deps test-deps browser-deps editor-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps test-deps editor-deps
+asan: deps test-deps browser-deps editor-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run
@@ -157,7 +169,7 @@ bless: deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) tests/bless
 
-bench: deps
+bench: deps test-deps browser-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) SHARED=$(abspath $(SHARED)) tests/bench/run
 

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#define ATOM_MAX_ENTRIES 100
+
 
 /* An RFC 3339 date; a commit without a usable date (record.c) stands at
  * 1970-01-01, as feeds have no way to say "unknown". */

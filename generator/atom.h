@@ -4,6 +4,9 @@
 #ifndef GONGKAI_ATOM_H
 #define GONGKAI_ATOM_H
 
+/* The feed lists the newest changes, at most this many. */
+#define ATOM_MAX_ENTRIES 100
+
 struct buf;
 struct site;
 struct val;

@@ -17,12 +17,12 @@
  * the site is byte for byte what a full build makes. */
 #include "build.h"
 #include "arena.h"
-#include "atom.h"
 #include "buf.h"
 #include "cache.h"
 #include "deps.h"
 #include "diag.h"
 #include "digest.h"
+#include "files.h"
 #include "frontmatter.h"
 #include "gitsrc.h"
 #include "histcache.h"
@@ -33,6 +33,8 @@
 #include "markdown.h"
 #include "model.h"
 #include "output.h"
+#include "search.h"
+#include "sitemap.h"
 #include "source.h"
 
 #include <errno.h>
@@ -84,7 +86,13 @@ static void lap(struct timer *t, const char *what)
 
 /* ---- jobs ---- */
 
-enum job_kind { JOB_PAGE, JOB_ASSET, JOB_FEED, JOB_CONTENT_FILE };
+enum job_kind {
+	JOB_PAGE,
+	JOB_ASSET,
+	JOB_CONTENT_FILE,
+	JOB_FILE,      /* a data download, calendar, sitemap (files.h) */
+	JOB_SEARCH,    /* the search index: search/meta.json and its packs */
+};
 
 struct job {
 	const char *key;            /* the path of its file */
@@ -116,6 +124,10 @@ struct run {
 	size_t npages;
 	struct job *jobs;
 	size_t njobs;
+	struct site_files files;        /* the data files: sizes and rows known before any page */
+	struct files_ctx fctx;
+	struct sitemap_page *smap;
+	struct file_prov *prov;         /* per plan: the commit its own files show */
 	struct out *out;
 	const struct cache_index *old;  /* the last build's index, or NULL */
 	enum target_state target;
@@ -185,6 +197,26 @@ static int emit(struct run *R, struct job *j, const char *path, const char *data
 	return out_write(R->out, path, data, len, err);
 }
 
+/* The search index: its files are the job's (meta.json, its key, last). */
+struct search_emit_ctx {
+	struct run *R;
+	struct job *j;
+};
+
+static int search_emit(void *u, const char *path, const char *data, size_t len, char **err)
+{
+	struct search_emit_ctx *c = u;
+	return emit(c->R, c->j, path, data, len, err);
+}
+
+static int search_job(struct run *R, struct job *j, char **err)
+{
+	struct search_emit_ctx c = { R, j };
+	struct search_out so = { search_emit, &c };
+	struct search_text st = { R->ctx.plan_text, R->ctx.text_u };
+	return search_write(R->ctx.site, R->ctx.strings, &st, &so, NULL, err);
+}
+
 static int render_job(struct run *R, struct job *j, struct buf *b, struct arena *a, struct diag *d,
 		      char **err)
 {
@@ -201,11 +233,15 @@ static int render_job(struct run *R, struct job *j, struct buf *b, struct arena 
 	}
 	case JOB_ASSET:
 		return emit(R, j, j->key, lay->assets[j->index].data, lay->assets[j->index].len, err);
-	case JOB_FEED:
-		atom_feed(b, R->ctx.site, lay->strings);
-		break;
 	case JOB_CONTENT_FILE: /* the 党政机关网站标识, from content/ */
 		return emit(R, j, j->key, R->ctx.site->identity.conac_data, R->ctx.site->identity.conac_len, err);
+	case JOB_FILE: {
+		struct site_file f = R->files.v[j->index]; /* a copy: the pages read the shared one */
+		files_render(b, &R->fctx, &f, a);
+		break;
+	}
+	case JOB_SEARCH:
+		return search_job(R, j, err);
 	}
 	return emit(R, j, j->key, b->ptr, b->len, err);
 }
@@ -319,18 +355,89 @@ static void add_job(struct run *R, const char *key, enum job_kind kind, size_t i
 	j->index = index;
 }
 
+/* The data files (files.h) are rendered once before the jobs are listed,
+ * on every thread: the data page and the plan pages show their sizes and
+ * row counts, and each file's job is then keyed by its bytes (a file is
+ * written again only when they change). */
+struct prerender {
+	struct run *R;
+	struct digest *blobs;
+	atomic_size_t next;
+};
+
+static void *prerender_run(void *arg)
+{
+	struct prerender *P = arg;
+	struct buf b = BUF_INIT;
+	size_t i;
+	while ((i = atomic_fetch_add(&P->next, 1)) < P->R->files.n) {
+		struct arena *a = arena_new();
+		buf_clear(&b);
+		files_render(&b, &P->R->fctx, &P->R->files.v[i], a);
+		blob_id(&P->blobs[i], b.ptr, b.len);
+		arena_free(a);
+	}
+	buf_free(&b);
+	return NULL;
+}
+
+static struct digest *prerender_files(struct run *R)
+{
+	struct prerender P = { .R = R };
+	P.blobs = xcalloc(R->files.n + 1, sizeof(*P.blobs));
+	int nthreads = R->o->jobs > 0 ? R->o->jobs : cpu_count();
+	if ((size_t)nthreads > R->files.n)
+		nthreads = R->files.n ? (int)R->files.n : 1;
+	pthread_t *t = xcalloc((size_t)nthreads, sizeof(*t));
+	int *started = xcalloc((size_t)nthreads, sizeof(*started));
+	for (int k = 1; k < nthreads; k++)
+		started[k] = pthread_create(&t[k], NULL, prerender_run, &P) == 0;
+	prerender_run(&P);
+	for (int k = 1; k < nthreads; k++)
+		if (started[k])
+			pthread_join(t[k], NULL);
+	free(started);
+	free(t);
+	return P.blobs;
+}
+
 /* Every output, with the digest of what it is made from. */
 static void list_jobs(struct run *R, struct arena *a)
 {
 	const struct site *s = R->ctx.site;
 	const struct layouts *lay = R->lay;
 	R->npages = html_pages(&R->pages, s, a);
-	R->jobs = xcalloc(R->npages + lay->nassets + 3, sizeof(*R->jobs));
+	files_list(&R->files, s, a);
+	R->ctx.files = &R->files;
+	R->smap = xcalloc(R->npages + 1, sizeof(*R->smap));
+	size_t nsmap = 0;
+	for (size_t i = 0; i < R->npages; i++)
+		if (html_in_sitemap(&R->pages[i]))
+			R->smap[nsmap++] = (struct sitemap_page){ R->pages[i].path, html_page_plan(s, &R->pages[i]) };
+	/* A plan's own files show the newest commit that changed what they are
+	 * made from: the plan's files and the site-wide ones (unit names), as
+	 * the plan's page does. */
+	R->prov = xcalloc(s->nplans + 1, sizeof(*R->prov));
+	for (size_t i = 0; R->dc.h && i < s->nplans; i++) {
+		size_t seq = R->dc.plans[i].seq, site = R->dc.site.seq;
+		if (site != DEPS_NONE && (seq == DEPS_NONE || site > seq))
+			seq = site;
+		if (seq == DEPS_NONE || seq >= R->dc.h->ncommits)
+			continue;
+		const struct hist_commit *hc = &R->dc.h->commits[seq];
+		R->prov[i] = (struct file_prov){ hc->id, hist_commit_day(hc), (long long)hc->time };
+	}
+	R->fctx = (struct files_ctx){ s, lay->strings, R->smap, nsmap, R->prov };
+	struct digest *blobs = prerender_files(R);
+
+	R->jobs = xcalloc(R->npages + lay->nassets + R->files.n + 3, sizeof(*R->jobs));
 	for (size_t i = 0; i < R->npages; i++)
 		add_job(R, R->pages[i].path, JOB_PAGE, i);
 	for (size_t i = 0; i < lay->nassets; i++)
 		add_job(R, arena_printf(a, "assets/%s", lay->assets[i].name), JOB_ASSET, i);
-	add_job(R, "changes.xml", JOB_FEED, 0);
+	for (size_t i = 0; i < R->files.n; i++)
+		add_job(R, R->files.v[i].path, JOB_FILE, i);
+	add_job(R, SEARCH_DIR "meta.json", JOB_SEARCH, 0);
 	if (s->identity.conac_image)
 		add_job(R, s->identity.conac_image, JOB_CONTENT_FILE, 0);
 
@@ -348,28 +455,26 @@ static void list_jobs(struct run *R, struct arena *a)
 		case JOB_CONTENT_FILE:
 			deps_bytes(&dp, s->identity.conac_data, s->identity.conac_len);
 			break;
-		case JOB_FEED:
-			/* the site's title, address and language; every major change;
-			 * the commit built from */
+		case JOB_FILE:
+			/* its bytes, rendered above: what they are made from is
+			 * all in them */
+			deps_bytes(&dp, &blobs[j->index], sizeof(blobs[j->index]));
+			break;
+		case JOB_SEARCH:
+			/* every plan (its files, its text), the site-wide files
+			 * (units and their names, regions), the free pages, the
+			 * UI strings (the kinds of document) */
+			deps_all_plans(&dp);
 			deps_site(&dp);
-			deps_int(&dp, s->built);
-			deps_str(&dp, s->commit);
-			deps_int(&dp, s->dirty);
+			deps_files(&dp, "content/pages/");
 			deps_bytes(&dp, &lay->strings_id, sizeof(lay->strings_id));
-			for (size_t k = 0; k < s->nlog; k++) {
-				const struct change *ch = &s->log[k];
-				deps_str(&dp, ch->commit);
-				deps_int(&dp, ch->date);
-				deps_str(&dp, ch->note);
-				deps_str(&dp, ch->plan ? ch->plan->slug : NULL);
-				deps_str(&dp, ch->plan ? ch->plan->title : NULL);
-			}
 			break;
 		}
 		deps_end(&dp, &j->digest);
 		j->seq = dp.seq;
 		j->dirty = dp.dirty;
 	}
+	free(blobs);
 	if (R->njobs > 1)
 		qsort(R->jobs, R->njobs, sizeof(*R->jobs), job_cmp);
 }
@@ -597,9 +702,13 @@ static int write_site(struct run *R, const struct site *s, struct diag *d, struc
 	struct work w = { .R = R };
 	w.todo = xcalloc(R->njobs + 1, sizeof(*w.todo));
 	/* Rendered jobs first, so that both threads render while links are
-	 * few; the order of writing does not reach the output. */
+	 * few, the search index (the longest job) before them all; the order
+	 * of writing does not reach the output. */
 	for (size_t i = 0; i < R->njobs; i++)
-		if (R->jobs[i].render)
+		if (R->jobs[i].render && R->jobs[i].kind == JOB_SEARCH)
+			w.todo[w.n++] = i;
+	for (size_t i = 0; i < R->njobs; i++)
+		if (R->jobs[i].render && R->jobs[i].kind != JOB_SEARCH)
 			w.todo[w.n++] = i;
 	for (size_t i = 0; i < R->njobs; i++)
 		if (!R->jobs[i].render)
@@ -722,6 +831,8 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 			rep->loaded = 1;
 			rep->npages = c.ix.npages;
 			rep->no_history = !c.ix.has_head;
+			/* a site has a sitemap exactly when it has a base_url (files.c) */
+			rep->no_base_url = !cache_job(&c.ix, "sitemap.xml");
 			goto cleanup;
 		}
 		if (tm.on)
@@ -775,6 +886,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 		goto cleanup;
 	}
 	rep->loaded = 1;
+	rep->no_base_url = !s->base_url;
 	if (tm.on && lr == 0)
 		fprintf(stderr, "gongkai: model %.1f MB, %zu files hashed\n", arena_used(s->a) / 1e6, in.hashed);
 	site_record(s, h, d);
@@ -792,7 +904,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	inputs_finish(&in);
 	struct texts texts = { .src = src, .in = &in, .lock = PTHREAD_MUTEX_INITIALIZER, .serial = o->ref != NULL };
 	R.lay = &lay;
-	R.ctx = (struct html_ctx){ s, lay.set, lay.strings, plan_text, &texts };
+	R.ctx = (struct html_ctx){ s, lay.set, lay.strings, plan_text, &texts, NULL }; /* files: list_jobs */
 	deps_ctx_init(&R.dc, s, h, &in, &lay, o->ref == NULL);
 	s->dirty = R.dc.dirty;
 	list_jobs(&R, a);
@@ -931,6 +1043,8 @@ cleanup:
 	}
 	free(R.jobs);
 	free(R.pages);
+	free(R.smap);
+	free(R.prov);
 	deps_ctx_free(&R.dc);
 	layouts_free(&lay);
 	site_free(s);
@@ -972,6 +1086,8 @@ int build_run(const struct build_opts *o)
 	} else if (rep.loaded) {
 		if (rep.no_history && !o->quiet && !o->check_only)
 			fprintf(stderr, "gongkai: 注意：%s\n", BUILD_NO_HISTORY);
+		if (rep.no_base_url && !o->quiet && !o->check_only && status != 1)
+			fprintf(stderr, "gongkai: 注意：%s\n", BUILD_NO_BASE_URL);
 		summary(o, &d, rep.npages);
 	}
 	builder_free(b);

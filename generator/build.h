@@ -31,6 +31,7 @@ struct build_report {
 	int loaded;     /* 1: content/ was read (the summary line applies) */
 	int no_content; /* 1: there is no content/ folder here */
 	int no_history; /* 1: not a git repository (or no commit yet) */
+	int no_base_url; /* 1: site.yaml gives no base_url: no sitemap, relative feed links */
 };
 
 /* What to say for no_content and no_history. */
@@ -38,6 +39,9 @@ struct build_report {
 	"要新建一个内容仓库，运行 gongkai init"
 #define BUILD_NO_HISTORY "这里不是 git 仓库（或还没有提交）：网站照常生成，" \
 	"但不显示发布日期、更新记录和目标调整记录"
+
+#define BUILD_NO_BASE_URL "content/site.yaml 没有写 base_url（网站的完整地址）：没有生成 sitemap.xml，" \
+	"订阅源和数据文件中的链接是相对的，日历不能用 webcal:// 订阅；发布前请写上，例如 base_url: https://xiezuo.example.gov.cn/"
 
 /* A build that runs again and again over the same folder (gongkai serve).
  * Each run is one call; whatever a later, incremental builder keeps

@@ -9,6 +9,7 @@
 #include "history.h"
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "source.h"
 #include "strmap.h"
@@ -1353,4 +1354,14 @@ int history_blob(const struct history *h, const char *blob_id, char **out, size_
 	*len = n;
 	git_blob_free(b);
 	return 0;
+}
+
+int hist_commit_day(const struct hist_commit *c)
+{
+	int day;
+	long long tz = c->tz > -1440 && c->tz < 1440 ? c->tz : 0;
+	if (c->time < -(1LL << 40) || c->time > (1LL << 40) ||
+	    date_from_unix(&day, c->time + tz * 60) != 0)
+		return 0;
+	return day;
 }

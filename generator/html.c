@@ -1,5 +1,5 @@
 /* html: the list of HTML pages, the parts every page shares, and dispatch
- * to the page builders (page_plan.c, page_index.c). */
+ * to the page builders (page_plan.c, page_index.c, page_data.c). */
 #include "html.h"
 #include "arena.h"
 #include "buf.h"
@@ -7,7 +7,9 @@
 #include "deps.h"
 #include "diag.h"
 #include "fields.h"
+#include "files.h"
 #include "page.h"
+#include "page_data.h"
 #include "page_index.h"
 #include "page_parts.h"
 #include "page_plan.h"
@@ -43,6 +45,7 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	set(&pv, site, "description", s->description);
 	set(&pv, site, "footer", s->footer);
 	set(&pv, site, "repository", s->repository);
+	set(&pv, site, "base_url", s->base_url);
 	val_set(a, pv.v, "site", site);
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
@@ -68,6 +71,8 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 		{ "units", "units/", HTML_UNITS },
 		{ "regions", "regions/", HTML_REGIONS },
 		{ "changes", "changes/", HTML_CHANGES },
+		{ "data", "data/", HTML_DATA },
+		{ "search", "search/", HTML_SEARCH },
 		{ "method", "method/", HTML_METHOD },
 	};
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
@@ -126,7 +131,7 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 	/* The plans of each region (a region's list is not a run of s->plans). */
 	size_t **in_region = arena_alloc(a, (s->nregions + 1) * sizeof(*in_region));
 	size_t *nin = arena_alloc(a, (s->nregions + 1) * sizeof(*nin));
-	size_t n = 6 + s->npages + pages_of(s->nlog);
+	size_t n = 8 + s->npages + pages_of(s->nlog);
 	for (size_t r = 0; r < s->nregions; r++) {
 		in_region[r] = arena_alloc(a, (s->nplans + 1) * sizeof(**in_region));
 		for (size_t i = 0; i < s->nplans; i++)
@@ -147,6 +152,8 @@ size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 	v[k++] = (struct html_page){ HTML_REGIONS, 0, 0, "regions/index.html", { 0 } };
 	v[k++] = (struct html_page){ HTML_METHOD, 0, 0, "method/index.html", { 0 } };
 	add_list(v, &k, a, (struct html_page){ .kind = HTML_CHANGES }, 0, s->nlog, NULL, "changes/");
+	v[k++] = (struct html_page){ HTML_DATA, 0, 0, "data/index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_SEARCH, 0, 0, "search/index.html", { 0 } };
 	v[k++] = (struct html_page){ HTML_404, 0, 0, "404.html", { 0 } };
 	for (size_t i = 0, first = 0; i < nyears; i++) {
 		size_t count = 0;
@@ -185,8 +192,31 @@ static const char *const layout_of[] = {
 	[HTML_INDICATOR] = "indicator", [HTML_UNIT] = "unit", [HTML_UNITS] = "units",
 	[HTML_REGION] = "region", [HTML_REGIONS] = "regions", [HTML_YEAR] = "year",
 	[HTML_METHOD] = "method", [HTML_CHANGES] = "changes", [HTML_PAGE] = "page",
-	[HTML_404] = "404",
+	[HTML_DATA] = "data", [HTML_SEARCH] = "search", [HTML_404] = "404",
 };
+
+int html_in_sitemap(const struct html_page *pg)
+{
+	return pg->kind != HTML_404 && pg->kind != HTML_SEARCH;
+}
+
+const struct plan *html_page_plan(const struct site *s, const struct html_page *pg)
+{
+	if (pg->kind == HTML_PLAN || pg->kind == HTML_SCHEDULE || pg->kind == HTML_INDICATOR)
+		return &s->plans[pg->index];
+	return NULL;
+}
+
+/* The name, size and row count of files from..to of the data files: what
+ * the data page and a plan page show of them. */
+static void deps_data_files(struct deps *dp, const struct site_files *fs, size_t from, size_t to)
+{
+	for (size_t i = from; fs && i < to; i++) {
+		deps_str(dp, fs->v[i].path);
+		deps_int(dp, (long long)fs->v[i].bytes);
+		deps_int(dp, (long long)fs->v[i].rows);
+	}
+}
 
 void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_page *pg)
 {
@@ -198,6 +228,9 @@ void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_pa
 	case HTML_SCHEDULE:
 	case HTML_INDICATOR:
 		deps_plan(dp, &s->plans[pg->index]);
+		if (ctx->files) /* its files, with their sizes (plan_head) */
+			deps_data_files(dp, ctx->files, ctx->files->plan_first[pg->index],
+					ctx->files->plan_first[pg->index] + ctx->files->plan_count[pg->index]);
 		break;
 	case HTML_UNIT: {
 		/* its slice of what the unit is responsible for */
@@ -228,7 +261,13 @@ void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_pa
 		break;
 	case HTML_HOME:
 	case HTML_UNITS:
+	case HTML_SEARCH: /* the years it links */
 		deps_all_plans(dp);
+		break;
+	case HTML_DATA: /* every plan's title and year, every file */
+		deps_all_plans(dp);
+		if (ctx->files)
+			deps_data_files(dp, ctx->files, 0, ctx->files->n);
 		break;
 	case HTML_CHANGES:
 		deps_int(dp, (long long)pg->sl.total);
@@ -300,6 +339,12 @@ int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_p
 		val_set(a, pv.v, "page", m);
 		break;
 	}
+	case HTML_DATA:
+		build_data(&pv);
+		break;
+	case HTML_SEARCH:
+		build_search(&pv);
+		break;
 	case HTML_404:
 		break;
 	}

@@ -15,6 +15,7 @@ struct arena;
 struct buf;
 struct deps;
 struct diag;
+struct plan;
 struct site;
 
 enum html_kind {
@@ -30,6 +31,8 @@ enum html_kind {
 	HTML_METHOD,
 	HTML_CHANGES,
 	HTML_PAGE,
+	HTML_DATA,      /* 数据下载: every data file */
+	HTML_SEARCH,    /* 搜索 */
 	HTML_404,
 };
 
@@ -43,6 +46,11 @@ struct html_page {
 
 /* The pages of the site, in a fixed order. *out is malloc'd; paths live in a. */
 size_t html_pages(struct html_page **out, const struct site *s, struct arena *a);
+
+/* Whether a page belongs in the sitemap (not the 404 and search pages). */
+int html_in_sitemap(const struct html_page *pg);
+/* The plan a page shows (plan, schedule and indicator pages), or NULL. */
+const struct plan *html_page_plan(const struct site *s, const struct html_page *pg);
 
 /* Add to dp (begun with deps_begin) what the page is made from: every
  * input whose change may change its bytes (deps.h). */

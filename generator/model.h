@@ -384,6 +384,7 @@ struct plan {
 	/* from git (record.c); 0 / NULL without history */
 	int first_published;       /* when its files first appeared */
 	int last_updated;          /* the last major change, or 0 if none */
+	int last_changed;          /* the last commit that changed any of its files, major or minor */
 	struct change *changes;    /* major changes, newest first */
 	size_t nchanges;
 	struct plan_idx *idx;      /* while loading: id lookups (idx.h) */
@@ -443,6 +444,8 @@ struct site {
 	int dirty;                 /* built from a working tree with uncommitted changes */
 	int shallow;               /* a shallow clone: early dates may be wrong */
 	int built;                 /* the date of the commit built from, or 0 */
+	long long built_time;      /* its committer time, seconds since the epoch (UTC), or 0 */
+	int last_changed;          /* the last commit that changed anything under content/, or 0 */
 	struct change *log;        /* every major change, newest first */
 	size_t nlog;
 	struct site_idx *idx;      /* id lookups (idx.h) */

@@ -11,6 +11,7 @@
 #include "model.h"
 
 struct arena;
+struct site_files;
 struct tpl_set;
 struct val;
 
@@ -27,6 +28,7 @@ struct html_ctx {
 	 * loaded, or cannot be read again). */
 	int (*plan_text)(void *u, const struct plan *p, struct buf *out, struct diag *d);
 	void *text_u;
+	const struct site_files *files; /* the data files, their sizes and rows (files.h), or NULL */
 };
 
 struct page_view {

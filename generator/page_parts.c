@@ -3,6 +3,8 @@
 #include "page_parts.h"
 #include "arena.h"
 #include "buf.h"
+#include "files.h"
+#include "table.h"
 #include "value.h"
 
 #include <stdlib.h>
@@ -384,4 +386,50 @@ struct val *changes_view(struct page_view *pv, const struct change *c, size_t n,
 		val_push(pv->a, list, m);
 	}
 	return list;
+}
+
+/* ---- a plan's files ------------------------------------------------------------- */
+
+const char *file_size(struct page_view *pv, size_t bytes)
+{
+	if (bytes < 1024)
+		return arena_printf(pv->a, "%zu B", bytes);
+	if (bytes < 1024 * 1024)
+		return arena_printf(pv->a, "%.1f KB", (double)bytes / 1024);
+	return arena_printf(pv->a, "%.1f MB", (double)bytes / (1024 * 1024));
+}
+
+void plan_files(struct page_view *pv, struct val *m, const struct plan *p)
+{
+	const struct site *s = pv->ctx->site;
+	const struct site_files *fs = pv->ctx->files;
+	struct val *list = val_list(pv->a);
+	const char *ics = NULL;
+	if (fs) {
+		size_t i = (size_t)(p - s->plans);
+		for (size_t k = fs->plan_first[i]; k < fs->plan_first[i] + fs->plan_count[i]; k++) {
+			const struct site_file *f = &fs->v[k];
+			struct val *it = val_map(pv->a);
+			const char *slash = strrchr(f->path, '/');
+			set(pv, it, "name", slash ? slash + 1 : f->path);
+			set(pv, it, "href", page_url(pv, "%s", f->path));
+			set(pv, it, "label", f->table ? f->table->title : f->fmt == FF_ICS ? T(pv, "calendar") : T(pv, "data_all_tables"));
+			set(pv, it, "size", file_size(pv, f->bytes));
+			val_push(pv->a, list, it);
+			if (f->fmt == FF_ICS)
+				ics = f->path;
+		}
+	}
+	mark_last(pv->a, list);
+	val_set(pv->a, m, "data_files", list);
+	set_bool(pv, m, "has_data_files", list->len > 0);
+	set(pv, m, "data_href", page_url(pv, "data/"));
+	set(pv, m, "ics_href", ics ? page_url(pv, "%s", ics) : NULL);
+	const char *base = s->base_url;
+	const char *scheme = base ? strstr(base, "://") : NULL;
+	set(pv, m, "webcal_href", ics && scheme ? arena_printf(pv->a, "webcal://%s%s", scheme + 3, ics) : NULL);
+	size_t skipped = 0; /* rows without dates are not in the calendar (ical.c) */
+	for (size_t i = 0; i < p->nrows; i++)
+		skipped += p->rows[i].when.nspans == 0;
+	set(pv, m, "unscheduled", skipped && p->nrows ? arena_printf(pv->a, "%zu", skipped) : NULL);
 }

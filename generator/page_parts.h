@@ -54,4 +54,11 @@ void note_progress(struct page_view *pv, const struct plan *p);
 /* A list of changes for a template (plan page, change log). */
 struct val *changes_view(struct page_view *pv, const struct change *c, size_t n, int with_plan);
 
+/* "12.3 KB": a file size as the data page and plan pages show it. */
+const char *file_size(struct page_view *pv, size_t bytes);
+/* A plan's own data files (files.h) for its pages: formats, links, sizes,
+ * and its calendar. Sets data_files, has_data_files, ics_href, webcal_href
+ * and unscheduled on m. */
+void plan_files(struct page_view *pv, struct val *m, const struct plan *p);
+
 #endif

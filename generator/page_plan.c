@@ -92,6 +92,7 @@ static struct val *plan_head(struct page_view *pv, const struct plan *p)
 	set(pv, m, "first_published", p->first_published ? date_zh(pv, p->first_published) : NULL);
 	set(pv, m, "last_updated", p->last_updated ? date_zh(pv, p->last_updated) : NULL);
 	set_bool(pv, m, "has_history", pv->ctx->site->has_history);
+	plan_files(pv, m, p);
 	note_progress(pv, p);
 	return m;
 }

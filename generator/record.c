@@ -23,17 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The calendar day of a commit, in its committer's time zone; 0 (no date)
- * for a date outside the years content may name (a clock gone wrong, or a
- * forged commit), which site_record warns about. */
+/* The calendar day of a commit (history.c): 0 (no date) for a date outside
+ * the years content may name, which site_record warns about. */
 static int commit_day(const struct hist_commit *c)
 {
-	int day;
-	long long tz = c->tz > -1440 && c->tz < 1440 ? c->tz : 0;
-	if (c->time < -(1LL << 40) || c->time > (1LL << 40) ||
-	    date_from_unix(&day, c->time + tz * 60) != 0)
-		return 0;
-	return day;
+	return hist_commit_day(c);
 }
 
 /* The files of the history under a folder prefix ("content/plans/x/"):
@@ -252,6 +246,17 @@ static int revisions(struct site *s, struct plan *p, const struct history *h, si
 	return r;
 }
 
+/* The date of the newest commit, major or minor, that changed one of the
+ * files [from, from+n): what a crawler needs to know. */
+static int last_change(const struct history *h, size_t from, size_t n)
+{
+	size_t newest = HIST_NONE;
+	for (size_t i = from; i < from + n; i++)
+		if (h->files[i].nevents && (newest == HIST_NONE || h->files[i].last > newest))
+			newest = h->files[i].last;
+	return newest == HIST_NONE ? 0 : commit_day(&h->commits[newest]);
+}
+
 static int change_cmp(const void *x, const void *y)
 {
 	const struct change *a = x, *b = y;
@@ -279,8 +284,10 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 	memcpy(s->commit, h->head, sizeof(s->commit));
 	s->dirty = h->dirty;
 	s->shallow = h->shallow;
-	if (h->head[0])
+	if (h->head[0]) {
 		s->built = commit_day(&head);
+		s->built_time = (long long)h->head_time;
+	}
 
 	size_t total = 0, budget = REC_MAX_BYTES;
 	for (size_t i = 0; i < s->nplans; i++) {
@@ -290,6 +297,7 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 		const struct hist_file *md = history_file(h, p->path);
 		if (md && md->nevents)
 			p->first_published = commit_day(&h->commits[md->first]);
+		p->last_changed = last_change(h, from, n);
 		p->nchanges = major_changes(s->a, h, from, n, p, &p->changes);
 		if (p->nchanges)
 			p->last_updated = p->changes[0].date;
@@ -300,6 +308,10 @@ void site_record(struct site *s, const struct history *h, struct diag *d)
 				 REC_MAX_BYTES >> 20);
 			budget = 0;
 		}
+	}
+	{
+		size_t from_all, n_all = files_under(h, "content/", &from_all);
+		s->last_changed = last_change(h, from_all, n_all);
 	}
 	/* The site's change log: the plans' major changes, and those of the
 	 * other content files (units, regions, pages) as site-wide changes. */

@@ -396,6 +396,84 @@ static enum MHD_Result events(struct MHD_Connection *c, struct server *S)
 	return queue(c, MHD_HTTP_OK, r, "text/event-stream; charset=utf-8");
 }
 
+/* A single byte range "bytes=a-b", "bytes=a-" or "bytes=-n" of a file of
+ * size bytes: 1 with [*from, *to] when it can be served, 0 when the
+ * request asks for no range or for several (the whole file is sent), -1
+ * when it is out of the file (416). */
+static int byte_range(const char *h, uint64_t size, uint64_t *from, uint64_t *to)
+{
+	if (!h || strncmp(h, "bytes=", 6) != 0 || strchr(h, ','))
+		return 0;
+	const char *p = h + 6;
+	char *end;
+	if (*p == '-') {
+		if (p[1] < '0' || p[1] > '9')
+			return 0;
+		unsigned long long n = strtoull(p + 1, &end, 10);
+		if (*end)
+			return 0;
+		if (n == 0 || size == 0)
+			return -1;
+		*from = n >= size ? 0 : size - n;
+		*to = size - 1;
+		return 1;
+	}
+	if (*p < '0' || *p > '9')
+		return 0;
+	unsigned long long a = strtoull(p, &end, 10), b = size ? size - 1 : 0;
+	if (*end != '-')
+		return 0;
+	if (end[1]) {
+		if (end[1] < '0' || end[1] > '9')
+			return 0;
+		b = strtoull(end + 1, &end, 10);
+		if (*end)
+			return 0;
+		if (b < a)
+			return 0;
+		if (b >= size)
+			b = size ? size - 1 : 0;
+	}
+	if (a >= size)
+		return -1;
+	*from = a;
+	*to = b;
+	return 1;
+}
+
+/* A file, or the byte range of it the request asks for (the search index
+ * is read by ranges, as from any static web server). Takes fd. */
+static enum MHD_Result send_file(struct MHD_Connection *c, int fd, uint64_t size, const char *type)
+{
+	uint64_t from = 0, to = 0;
+	int ranged = byte_range(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE), size,
+				&from, &to);
+	struct MHD_Response *r;
+	char cr[96];
+	if (ranged < 0) {
+		close(fd);
+		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		snprintf(cr, sizeof(cr), "bytes */%llu", (unsigned long long)size);
+		if (r)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
+		return queue(c, MHD_HTTP_RANGE_NOT_SATISFIABLE, r, type);
+	}
+	/* The response owns fd from here. */
+	r = ranged ? MHD_create_response_from_fd_at_offset64(to - from + 1, fd, from)
+		   : MHD_create_response_from_fd(size, fd);
+	if (!r) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ACCEPT_RANGES, "bytes");
+	if (ranged) {
+		snprintf(cr, sizeof(cr), "bytes %llu-%llu/%llu", (unsigned long long)from, (unsigned long long)to,
+			 (unsigned long long)size);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
+	}
+	return queue(c, ranged ? MHD_HTTP_PARTIAL_CONTENT : MHD_HTTP_OK, r, type);
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			      const char *version, const char *upload, size_t *upload_size, void **state)
 {
@@ -452,11 +530,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 		close(fd);
 		return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "无法读取文件。\n");
 	}
-	/* The response owns fd from here. */
-	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (!r)
-		close(fd);
-	return queue(c, MHD_HTTP_OK, r, type);
+	return send_file(c, fd, (uint64_t)st.st_size, type);
 }
 
 /* ---- starting and stopping ------------------------------------------------ */

@@ -55,6 +55,18 @@ grep -q 'EventSource' "$root/index.html" && fail "the reload script was written 
 [ "$(curl -s -o /dev/null -w '%{content_type}' "${url}assets/style.css")" = "text/css; charset=utf-8" ] || fail "css type"
 [ "$(curl -s -o /dev/null -w '%{content_type}' "${url}changes.xml")" = "application/xml; charset=utf-8" ] || fail "xml type"
 [ "$(curl -s -o /dev/null -w '%{content_type}' "${url}manifest.txt")" = "text/plain; charset=utf-8" ] || fail "txt type"
+# Byte ranges, as the search page reads its packed index: one range, an
+# open end, a suffix; one out of the file is 416; several get the whole file.
+idx="${url}search/meta.json"
+size=$(stat -c %s "$root/search/meta.json")
+[ "$(curl -s -r 0-9 -o "$t/part" -w '%{http_code}' "$idx")" = 206 ] && cmp -s "$t/part" <(head -c 10 "$root/search/meta.json") ||
+	fail "range 0-9"
+curl -s -r 0-9 -D - -o /dev/null "$idx" | grep -qi "^content-range: bytes 0-9/$size" || fail "no Content-Range"
+[ "$(curl -s -r 5- -o "$t/part" -w '%{http_code} %{size_download}' "$idx")" = "206 $((size - 5))" ] || fail "range 5-"
+[ "$(curl -s -r -7 -o "$t/part" -w '%{http_code} %{size_download}' "$idx")" = "206 7" ] || fail "range -7"
+[ "$(code -r "$size-" "$idx")" = 416 ] || fail "a range past the end is not 416"
+[ "$(curl -s -r 0-1,4-5 -o /dev/null -w '%{http_code} %{size_download}' "$idx")" = "200 $size" ] || fail "several ranges"
+curl -s -D - -o /dev/null "$idx" | grep -qi '^accept-ranges: bytes' || fail "no Accept-Ranges"
 [ "$(code -I "$url")" = 200 ] || fail "HEAD"
 [ "$(code -X POST "$url")" = 405 ] || fail "POST accepted"
 [ "$(code "${url}no/such/page/")" = 404 ] || fail "missing page is not 404"

@@ -1,0 +1,82 @@
+// The browser test harness: a static server for a built site on 127.0.0.1
+// and Debian's Chromium driven by playwright-core. Shared by the test runner
+// (run.mjs) and the search benchmark (tests/bench/search.mjs); later checks
+// (accessibility, HTML validity) plug into the same runner.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, normalize, extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+	'.json': 'application/json', '.bin': 'application/octet-stream', '.csv': 'text/csv; charset=utf-8',
+	'.ics': 'text/calendar; charset=utf-8', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+	'.svg': 'image/svg+xml',
+};
+
+// Serve dir at http://127.0.0.1:<port><prefix>, as a plain static host would:
+// folders by their index.html, a missing file by 404.html with status 404,
+// a single byte range (Range: bytes=a-b) with 206 as every common static
+// server does (ranges: false serves the whole file instead, as a server
+// that ignores ranges would). Every response body is counted in served
+// (path -> bytes) and listed in requests ({path, range, status, bytes}),
+// so a test can tell what a page downloaded; with gzip, whole responses
+// are compressed as a web server configured for it would, and sent counts
+// the bytes sent.
+export async function serve(dir, { prefix = '/', gzip = false, ranges = true } = {}) {
+	const served = new Map(), sent = new Map(), cache = new Map(), requests = [];
+	const server = createServer(async (req, res) => {
+		const url = new URL(req.url, 'http://x');
+		let path = decodeURIComponent(url.pathname);
+		let status = 200, body;
+		if (!path.startsWith(prefix)) { status = 404; }
+		let file = normalize(join(dir, path.slice(prefix.length)));
+		if (!file.startsWith(normalize(dir))) status = 404;
+		try {
+			if (status === 200 && (await stat(file)).isDirectory()) file = join(file, 'index.html');
+			if (status === 200) body = await readFile(file);
+		} catch { status = 404; }
+		if (status === 404) { file = join(dir, '404.html'); body = await readFile(file).catch(() => Buffer.from('not found')); }
+		const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' };
+		const range = req.headers.range;
+		const m = ranges && status === 200 && /^bytes=(\d+)-(\d+)$/.exec(range || '');
+		if (m) {
+			const a = Number(m[1]), b = Math.min(Number(m[2]), body.length - 1);
+			if (a > b) {
+				status = 416;
+				headers['content-range'] = `bytes */${body.length}`;
+				body = Buffer.alloc(0);
+			} else {
+				status = 206;
+				headers['content-range'] = `bytes ${a}-${b}/${body.length}`;
+				body = body.subarray(a, b + 1);
+			}
+		} else if (ranges && status === 200) {
+			headers['accept-ranges'] = 'bytes';
+		}
+		served.set(path, (served.get(path) || 0) + body.length);
+		requests.push({ path, range: range || null, status, bytes: body.length });
+		if (status === 200 && gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '') && body.length > 256) {
+			if (!cache.has(file)) cache.set(file, gzipSync(body));
+			body = cache.get(file);
+			headers['content-encoding'] = 'gzip';
+		}
+		headers['content-length'] = body.length;
+		sent.set(path, (sent.get(path) || 0) + body.length);
+		res.writeHead(status, headers);
+		res.end(req.method === 'HEAD' ? undefined : body);
+	});
+	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+	const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+	return { base, served, sent, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+// One Chromium for the whole run (Debian's; playwright keeps a fresh profile).
+export async function launch() {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+}
