@@ -100,7 +100,7 @@ static void put_stamp(struct buf *b, long long t)
 {
 	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 	long long sec = t - day * 86400;
-	put_day(b, (int)day);
+	put_day(b, date_from_ymd(1970, 1, 1) + (int)day);
 	buf_printf(b, "T%02d%02d%02dZ", (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
 }
 
@@ -282,10 +282,14 @@ size_t ical_schedule(struct buf *out, const struct tbl_ctx *c, const struct plan
 	struct buf *line = &K.line, *text = &K.text, url = BUF_INIT, uid = BUF_INIT;
 	/* No clock: the time of the newest commit that changed the plan, else
 	 * the plan's own dates. */
-	if (c->commit_time)
+	if (c->commit_time) {
 		put_stamp(&K.stamp, c->commit_time);
-	else
-		put_stamp(&K.stamp, (long long)(p->published ? p->published : p->written) * 86400);
+	} else {
+		/* No history: the plan's own date; a plan without one at 1970. */
+		int day = p->published ? p->published : p->written;
+		long long epoch = date_from_ymd(1970, 1, 1);
+		put_stamp(&K.stamp, ((day ? day : epoch) - epoch) * 86400);
+	}
 
 	put_line(out, "BEGIN:VCALENDAR", 15);
 	prop_raw(out, line, "VERSION:2.0");

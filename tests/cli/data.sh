@@ -103,18 +103,17 @@ stamps = {e["DTSTAMP"].dt.isoformat() for e in cal.walk("VEVENT")}
 assert stamps == {"2024-04-10T08:00:00+00:00"}, stamps
 PY
 
-# 3. Hostile cells.
+# 3. Hostile cells (only what passes the text check: what it refuses is
+# tested in tests/check).
 "$GONGKAI" build -q -C "$here/tests/data/hostile" -o "$t/hostile" 2>"$t/log" || { cat "$t/log"; bad "hostile: build failed"; }
 $py "$check" "$t/hostile" --base-url https://xiezuo.example.gov.cn/sub/ >"$t/out" 2>&1; tally "$t/out" hostile
 csv="$t/hostile/plans/2023-rugao-yangxian/2023-rugao-yangxian-schedule.csv"
 expect "$csv" "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点击\"\")\""
 expect "$csv" "\"'-2+3\""
 expect "$csv" "\"'＝全角等号\""
-expect "$t/hostile/data/gongkai.json" '\u2028'
 expect "$t/hostile/data/gongkai.json" '<\/script><script>alert(1)<\/script>'
-if grep -q $'\x01' "$csv" "$t/hostile/changes.xml" "$t/hostile/plans/2023-rugao-yangxian/schedule.ics"; then
-	bad "a control character reached CSV, XML or iCalendar"
-else ok; fi
+# Control characters, U+2028/2029 and non-characters never reach an output:
+# the text check refuses them at their line (tests/check, tests/cli/hostile.sh).
 
 # 4. Tables as printed (tests/golden/tables): every column with its header
 # and meaning, several units to a cell with their roles, targets with their
