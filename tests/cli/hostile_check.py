@@ -13,6 +13,7 @@ ALLOWED = ("http", "https", "mailto")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background"}
 problems, texts = [], []
 layout_text = ""  # every *.mustache of --layouts, joined
+layout_scripts = set()  # the bytes of every script shipped in --layouts/assets
 
 def bad(path, what):
     problems.append(f"{path}: {what}")
@@ -29,6 +30,8 @@ def check_url(path, url, where):
     s = scheme(url)
     if s == "tel" and re.fullmatch(r"tel:\+?[0-9-]+", url):
         return  # made by the generator from the digits of a phone number
+    if s == "webcal" and re.fullmatch(r"webcal://[^\s]+\.ics", url):
+        return  # a calendar's subscription link: base_url's https:// as webcal://
     if s is not None and s not in ALLOWED:
         bad(path, f"{where}: executable or foreign URL {url!r}")
     if re.match(r"^\s*[/\\][/\\]", url):
@@ -37,11 +40,13 @@ def check_url(path, url, where):
 class Page(html.parser.HTMLParser):
     def __init__(self, path):
         super().__init__(convert_charrefs=False)
-        self.path, self.script = path, None
+        self.path, self.script, self.script_src = path, None, False
     def handle_starttag(self, tag, attrs):
         if tag == "script":
-            if any(k == "src" for k, v in attrs):
-                bad(self.path, "<script src>")
+            src = [v for k, v in attrs if k == "src"]
+            self.script_src = bool(src)
+            if src and not re.fullmatch(r"(\.\./)*assets/[a-z0-9_-]+\.js", src[0] or ""):
+                bad(self.path, f"<script src> not a shipped asset: {src[0]!r}")
             self.script = ""
         if tag in ("iframe", "object", "embed", "base", "frame"):
             bad(self.path, f"<{tag}> element")
@@ -65,7 +70,9 @@ class Page(html.parser.HTMLParser):
         self.handle_data(html.unescape(f"&#{name};"))
     def handle_endtag(self, tag):
         if tag == "script" and self.script is not None:
-            if not self.script.strip() or self.script not in layout_text:
+            if self.script_src and not self.script.strip():
+                pass  # a shipped script (its bytes are checked as *.js)
+            elif not self.script.strip() or self.script not in layout_text:
                 bad(self.path, f"<script> not written by a layout: {self.script[:80]!r}")
             self.script = None
 
@@ -154,6 +161,33 @@ def check_ics(path, data):
 def check_text(path, data):
     data.decode("utf-8")
 
+def check_js(path, data):
+    if data not in layout_scripts:
+        bad(path, "a script that is not one of the layouts' own")
+
+def check_robots(path, data):
+    for l in data.decode("utf-8").splitlines():
+        field, _, value = l.partition(":")
+        if l and not l.startswith("#") and field not in ("User-agent", "Allow", "Disallow", "Sitemap"):
+            bad(path, f"robots.txt line {l!r}")
+        if field == "Sitemap":
+            check_url(path, value.strip(), "Sitemap")
+
+def check_search_text(path, data):
+    # gongkai-search/2 (docs/data.md): lines of JSON, one document a line.
+    for l in data.decode("utf-8").split("\n"):
+        if l:
+            doc = json.loads(l)
+            if not isinstance(doc, list) or len(doc) < 6:
+                bad(path, f"not a search document: {l[:80]!r}")
+            elif doc[2] is not None:
+                check_url(path, doc[2], "search address")
+
+def check_search_index(path, data):
+    # LEB128 varints end to end: the last byte of the file ends one.
+    if data and data[-1] & 0x80:
+        bad(path, "a varint cut short")
+
 # One line per output format: the files it covers, and how to read them.
 CHECKS = [
     ("*.html", check_html),
@@ -165,6 +199,10 @@ CHECKS = [
     ("manifest.txt", check_text),
     ("*.css", check_text),
     (".gongkai-site", check_text),
+    ("robots.txt", check_robots),
+    ("*.js", check_js),
+    ("text-*.bin", check_search_text),
+    ("index-*.bin", check_search_index),
 ]
 
 def main():
@@ -177,6 +215,11 @@ def main():
             if f.endswith(".mustache"):
                 with open(os.path.join(d, f), encoding="utf-8") as fh:
                     layout_text += fh.read() + "\n"
+        adir = os.path.join(d, "assets")
+        for f in sorted(os.listdir(adir)) if os.path.isdir(adir) else []:
+            if f.endswith(".js"):
+                with open(os.path.join(adir, f), "rb") as fh:
+                    layout_scripts.add(fh.read())
     site, wanted = args[0], args[1:]
     n = 0
     for dp, dn, fn in os.walk(site):
