@@ -71,14 +71,15 @@ TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%) $(FUZZERS:%=$(BUILD)/tests/test_fuzz_%)
 
 .PHONY: all site test asan bless bench bench-serve install deps test-deps browser-deps editor-deps \
-        clean check-deps fuzz fuzz-bins valgrind
+        clean check-deps fuzz fuzz-bins fuzz-deps valgrind
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
 # one is missing. As root this runs apt-get; otherwise it says what to install.
 deps: PKGLIST = $(DEBS)
 test-deps: PKGLIST = $(TEST_DEBS)
-deps test-deps:
+fuzz-deps: PKGLIST = clang libclang-rt-14-dev
+deps test-deps fuzz-deps:
 	@missing=""; \
 	if command -v dpkg-query >/dev/null 2>&1; then \
 	  for p in $(PKGLIST); do \
@@ -140,7 +141,7 @@ fuzz-bins: $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 
 # FUZZ_TIME seconds per target, two at a time; new inputs go to the
 # corpora, crashes to tests/fuzz/<name>/crashes/ (then: fix, keep the file).
-fuzz: deps
+fuzz: deps fuzz-deps
 	$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-bins
 	[ -d tests/fuzz/yaml/corpus ] || python3 tests/fuzz/seed.py
 	tests/fuzz/run build/fuzz $(FUZZ_TIME) $(FUZZERS)

@@ -454,7 +454,9 @@ void build_method(struct page_view *pv)
 void build_changes(struct page_view *pv, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
-	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log + sl->from, sl->count, 1));
+	/* No history: no log at all (NULL + 0 is undefined). */
+	const struct change *from = s->log ? s->log + sl->from : NULL;
+	val_set(pv->a, pv->v, "changes", changes_view(pv, from, sl->count, 1));
 	set_pager(pv, sl);
 	set_bool(pv, pv->v, "has_history", s->has_history);
 }

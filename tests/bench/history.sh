@@ -30,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 cc -std=c11 -Wall -Wextra -O2 -D_GNU_SOURCE -I"$root/generator" -o "$tmp/bench_history" \
 	"$here/bench_history.c" "$root/build/libgongkai.a" \
-	$(pkg-config --cflags --libs libgit2 libcmark-gfm yaml-0.1) -lpthread -lm
+	$(pkg-config --cflags --libs libgit2 libcmark-gfm yaml-0.1 zlib) -lpthread -lm
 
 # A fast-import stream. Byte counts: LC_ALL=C makes length() count bytes.
 stream() {
