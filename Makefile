@@ -21,9 +21,10 @@ DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, and Chromium (the preview is tested in it);
-# readers for every machine output (tests/data: JSON Schema, iCalendar, XML).
+# readers for every machine output (tests/data: JSON Schema, iCalendar, XML);
+# Java for the Nu HTML Checker (vnu-jar, tests/browser/html.test.mjs).
 TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
-             python3-jsonschema python3-icalendar libxml2-utils
+             python3-jsonschema python3-icalendar libxml2-utils default-jre-headless
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -77,7 +78,7 @@ deps test-deps:
 	fi
 
 # The browser test harness (tests/browser: playwright-core driving Debian's
-# Chromium), pinned by its lock file: Node.js and npm (Debian's, when the
+# Chromium, axe-core, vnu-jar), pinned by its lock file: Node.js and npm (Debian's, when the
 # machine has none), then `npm ci` when the lock changed.
 browser-deps:
 	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi

@@ -206,7 +206,9 @@ static struct val *row_view(struct page_view *pv, const struct plan *p, size_t i
 		struct cell_place at = { span_of(p, i, c, end), (int)c == p->group_col, NULL, NULL };
 		if (readings && col->meaning == COL_WHEN && r->when.kind != WHEN_BLANK)
 			at.reading = plan_when_text(pv, &r->when);
-		val_push(a, cells, table_cell_view(pv, col, &r->cells[c], r, &at));
+		struct val *cv = table_cell_view(pv, col, &r->cells[c], r, &at);
+		set(pv, cv, "label", col->header ? col->header : ""); /* the card's label on a phone */
+		val_push(a, cells, cv);
 	}
 	val_set(a, m, "cells", cells);
 	set(pv, m, "id", r->id);

@@ -56,13 +56,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_BARS 480.0     /* viewBox widths */
-#define W_PROGRESS 480.0
-#define W_TIMELINE 560.0
+#define W_BARS 360.0     /* viewBox widths */
+#define W_PROGRESS 360.0
+#define W_TIMELINE 360.0
 #define PAD 8.0          /* outer margin */
 #define FS 16            /* label font size */
 #define FSS 14           /* tick, value and legend font size */
-#define LABEL_EM 8       /* widest row label, in em, before it is cut */
+#define LABEL_EM 6       /* widest row label, in em, before it is cut */
 #define VMAX 1e300       /* larger values are drawn as this */
 
 #define INK "#1f2328"
@@ -215,12 +215,18 @@ static void status_rect(struct buf *b, const char *cls, const char *st, double x
 
 /* Legend swatches. */
 enum swatch { SW_ACTUAL_BAR, SW_TARGET_BAR, SW_EXPECTED, SW_ACTUAL_LINE, SW_TARGET_LINE,
-	      SW_SPAN, SW_DEADLINE };
+	      SW_SPAN, SW_DEADLINE, SW_STATUS };
+#define LEGEND_ROW 22.0 /* a wrapped legend's line height */
 
 /* One swatch and its words at *x on the row whose text baseline is y. */
-static void legend_item(struct buf *b, double *x, double y, enum swatch sw, const char *text)
+static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
+			const char *text)
 {
-	double x0 = *x, mid = y - 5;
+	if (*x > PAD && *x + 20 + text_w(text, FSS) > W_BARS - PAD) { /* wrap */
+		*x = PAD;
+		*py += LEGEND_ROW;
+	}
+	double y = *py, x0 = *x, mid = y - 5;
 	switch (sw) {
 	case SW_ACTUAL_BAR:
 		buf_printf(b, "<rect class=\"c-actual\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"%s\"/>\n",
@@ -250,6 +256,12 @@ static void legend_item(struct buf *b, double *x, double y, enum swatch sw, cons
 		buf_printf(b, "<rect class=\"c-bar\" x=\"%s\" y=\"%s\" width=\"16\" height=\"10\" fill=\"%s\"/>\n",
 			   C(x0).s, C(mid - 5).s, MUTED);
 		break;
+	case SW_STATUS: {
+		const char *c = str(cls);
+		buf_printf(b, "<rect class=\"c-key%s%s\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"currentColor\" color=\"%s\"/>\n",
+			   *c ? " " : "", c, C(x0).s, C(mid - 6).s, MUTED);
+		break;
+	}
 	case SW_DEADLINE:
 		buf_printf(b, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
 			   C(x0 + 8).s, C(mid - 6).s, INK);
@@ -363,35 +375,55 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 	if (pw < 60)
 		pw = 60;
 	double scale = vmax > 0 ? pw / vmax : 0;
-	double h = BAR_TOP + (n ? (double)n : 1) * BAR_ROW + 8;
+
+	/* legend: a swatch in the colour of each status the bars show, named
+	 * by its words, then the target and the pace marker; wrapped to the
+	 * width, and the rows drawn below it */
+	struct buf lg = BUF_INIT;
+	double ly = 20;
+	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(&lg, unit, ly);
+	int plain = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct svg_bar *r = &bars[i];
+		if (!r->has_actual)
+			continue;
+		size_t k = 0;
+		while (k < i && !(bars[k].has_actual && strcmp(str(bars[k].cls), str(r->cls)) == 0))
+			k++;
+		if (k < i)
+			continue;
+		if (*str(r->cls) && *str(r->status_text))
+			legend_item(&lg, &lx, &ly, SW_STATUS, r->cls, r->status_text);
+		else if (!plain++)
+			legend_item(&lg, &lx, &ly, SW_STATUS, r->cls, "完成");
+	}
+	legend_item(&lg, &lx, &ly, SW_TARGET_BAR, NULL, "目标");
+	if (show_exp)
+		legend_item(&lg, &lx, &ly, SW_EXPECTED, NULL, "按时间进度应完成");
+	buf_puts(&lg, "</g>\n");
+	double top = BAR_TOP + (ly - 20);
+	double h = top + (n ? (double)n : 1) * BAR_ROW + 8;
 
 	open_svg(out, "chart-bars", id, title, desc, W_BARS, h);
-
-	/* legend */
-	double ly = 20;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	double lx = put_unit(out, unit, ly);
-	legend_item(out, &lx, ly, SW_ACTUAL_BAR, "完成");
-	legend_item(out, &lx, ly, SW_TARGET_BAR, "目标");
-	if (show_exp)
-		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
-	buf_puts(out, "</g>\n");
+	buf_put(out, lg.ptr, lg.len);
+	buf_free(&lg);
 
 	if (n == 0) {
 		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无数据</text>\n",
-			   C(PAD).s, C(BAR_TOP + 21).s, MUTED);
+			   C(PAD).s, C(top + 21).s, MUTED);
 		buf_puts(out, "</svg>\n");
 		return;
 	}
 
 	/* the bars' baseline */
 	buf_printf(out, "<line class=\"c-axis\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>\n",
-		   C(x0).s, C(BAR_TOP).s, C(x0).s, C(h - 8).s, MUTED);
+		   C(x0).s, C(top).s, C(x0).s, C(h - 8).s, MUTED);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct svg_bar *r = &bars[i];
 		const char *label = str(r->label);
-		double y = BAR_TOP + (double)i * BAR_ROW, by = y + (BAR_ROW - BAR_H) / 2;
+		double y = top + (double)i * BAR_ROW, by = y + (BAR_ROW - BAR_H) / 2;
 		double tv = r->has_target ? drawn(r->target) : 0;
 		double av = r->has_actual ? drawn(r->actual) : 0;
 		double tw = tv * scale, aw = av * scale, end = 0;
@@ -504,11 +536,12 @@ static void put_day(struct buf *b, const struct year *yr, int day)
 	buf_printf(b, "%d月%d日", m, d);
 }
 
-/* Month labels 1月 … 12月, centred in their columns, at baseline y. */
+/* Month labels 1月, 3月 … 11月, centred in their columns, at baseline y:
+ * every other month, so that at 360 units "11月" never touches "12月". */
 static void month_labels(struct buf *b, const struct year *yr, double y)
 {
 	buf_printf(b, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"middle\">\n", FSS, MUTED);
-	for (int m = 1; m <= 12; m++) {
+	for (int m = 1; m <= 12; m += 2) {
 		int a = date_from_ymd(yr->year, m, 1);
 		int z = a + date_days_in_month(yr->year, m);
 		buf_printf(b, "<text x=\"%s\" y=\"%s\">%d月</text>\n",
@@ -649,23 +682,26 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 			tickw = w;
 	}
 	double x0 = PAD + tickw + 6, x1 = W_PROGRESS - PAD - 4;
-	double pt = PR_TOP, pb = PR_TOP + PR_H;
+	struct buf lg = BUF_INIT;
+	double ly = 20;
+	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(&lg, unit, ly);
+	legend_item(&lg, &lx, &ly, SW_ACTUAL_LINE, NULL, "累计完成");
+	if (has_target)
+		legend_item(&lg, &lx, &ly, SW_TARGET_LINE, NULL, label);
+	if (has_pace)
+		legend_item(&lg, &lx, &ly, SW_EXPECTED, NULL, "按时间进度应完成");
+	buf_puts(&lg, "</g>\n");
+
+	double pt = PR_TOP + (ly - 20), pb = pt + PR_H;
 	double h = pb + 32;
 	yr.x0 = x0;
 	yr.pw = x1 - x0;
 #define Y(v) (pb - drawn(v) / tk.top * PR_H)
 
 	open_svg(out, "chart-progress", id, title, desc, W_PROGRESS, h);
-
-	double ly = 20;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	double lx = put_unit(out, unit, ly);
-	legend_item(out, &lx, ly, SW_ACTUAL_LINE, "累计完成");
-	if (has_target)
-		legend_item(out, &lx, ly, SW_TARGET_LINE, label);
-	if (has_pace)
-		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
-	buf_puts(out, "</g>\n");
+	buf_put(out, lg.ptr, lg.len);
+	buf_free(&lg);
 
 	/* y grid and ticks */
 	buf_printf(out, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
@@ -734,11 +770,46 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 			buf_puts_html(out, unit);
 			buf_puts(out, "</title></circle>\n");
 		}
-		/* the latest value, written by its dot */
+		/* the latest value, written by its dot: at the first of four
+		 * corners where it crosses neither the pace line, nor the as-of
+		 * line, nor the target's words, and stays in the plot */
 		double lxp = x_of(&yr, p[m - 1].date + 1), lyp = Y(p[m - 1].value);
-		const char *anchor = lxp > x0 + yr.pw * 0.85 ? "end" : lxp < x0 + 30 ? "start" : "middle";
+		const char *vt = V(p[m - 1].value).s;
+		double vw = text_w(vt, FSS);
+		double asx = as_of && in_year(&yr, as_of) ? x_of(&yr, as_of + 1) : -1;
+		double pace[4] = { 0, 0, 0, 0 };
+		if (has_target && has_pace) {
+			double d0 = line->pace_from, d1 = line->pace_to + 1.0;
+			double a = d0 < yr.jan1 ? yr.jan1 : d0, b = d1 > yr.jan1 + yr.ndays ? yr.jan1 + yr.ndays : d1;
+			if (b > a) {
+				pace[0] = x0 + (a - yr.jan1) * yr.pw / yr.ndays;
+				pace[1] = Y((a - d0) / (d1 - d0) * tv);
+				pace[2] = x0 + (b - yr.jan1) * yr.pw / yr.ndays;
+				pace[3] = Y((b - d0) / (d1 - d0) * tv);
+			}
+		}
+		static const double corner[4][2] = { { 1, -1 }, { 1, 1 }, { -1, -1 }, { -1, 1 } };
+		double tx = lxp, ty = lyp - 9;
+		const char *anchor = "middle";
+		for (int k = 0; k < 4; k++) {
+			double bx0 = corner[k][0] > 0 ? lxp + 7 : lxp - 7 - vw, bx1 = bx0 + vw;
+			double by1 = corner[k][1] < 0 ? lyp - 6 : lyp + 17, by0 = by1 - 12;
+			int bad = bx0 < x0 + 2 || bx1 > x1 || by0 < pt || by1 > pb - 2;
+			bad |= asx >= bx0 - 2 && asx <= bx1 + 2;
+			bad |= has_target && Y(tv) >= by0 - 2 && Y(tv) <= by1 + 2 && bx0 < x0 + 6 + text_w(label, FSS) + 60;
+			for (int i = 0; i <= 40 && !bad && pace[2] > pace[0]; i++) {
+				double x = pace[0] + (pace[2] - pace[0]) * i / 40, y = pace[1] + (pace[3] - pace[1]) * i / 40;
+				bad |= x >= bx0 - 2 && x <= bx1 + 2 && y >= by0 - 2 && y <= by1 + 2;
+			}
+			if (!bad) {
+				tx = corner[k][0] > 0 ? bx0 : bx1;
+				ty = by1 - 2;
+				anchor = corner[k][0] > 0 ? "start" : "end";
+				break;
+			}
+		}
 		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\" text-anchor=\"%s\">%s</text>\n",
-			   C(lxp).s, C(lyp - 9).s, FSS, anchor, V(p[m - 1].value).s);
+			   C(tx).s, C(ty).s, FSS, anchor, vt);
 	}
 #undef Y
 	buf_puts(out, "</svg>\n");
@@ -747,10 +818,9 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 
 /* ---- timeline ------------------------------------------------------------- */
 
-#define TL_LEGEND 28.0 /* legend row */
 #define TL_HEAD 24.0   /* month names */
 #define TL_GROUP 28.0  /* group heading row */
-#define TL_ITEM 26.0   /* item row */
+#define TL_ITEM 44.0   /* item: its name's line, then its bar */
 #define TL_BAR 12.0
 
 /* The planned dates of an item for its <title>: "7月1日—12月31日、10月1日—10月31日",
@@ -783,31 +853,62 @@ static void put_planned(struct buf *b, const struct year *yr, const struct svg_i
 	}
 }
 
+/* The statuses a timeline's legend names, in this order, by the class of
+ * their bars; the words are those of the status tags. */
+static const struct {
+	const char *cls, *word;
+} tl_status[] = {
+	{ "st-done", "已完成" },        { "st-late", "晚于计划完成" },    { "st-active", "推进中" },
+	{ "st-due", "即将到期" },       { "st-overdue", "已逾期" },       { "st-upcoming", "未到计划时间" },
+	{ "st-notstarted", "未开始" },  { "st-unreported", "未报告进展" }, { "st-cancelled", "已取消" },
+};
+
 void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
 		  int year, const struct svg_group *groups, size_t ngroups, int as_of)
 {
 	if (!groups)
 		ngroups = 0;
-	long label10 = 0;
 	size_t rows = 0;
+	int deadlines = 0, plain = 0;
+	unsigned used = 0; /* bit k: tl_status[k] is shown */
 	for (size_t g = 0; g < ngroups; g++) {
 		size_t ni = groups[g].items ? groups[g].n : 0;
 		for (size_t i = 0; i < ni; i++) {
-			long w = em10(str(groups[g].items[i].label));
-			if (w > label10)
-				label10 = w;
+			const struct svg_item *it = &groups[g].items[i];
+			if (it->nspans == 0 || !it->spans)
+				continue;
+			deadlines |= it->deadline;
+			size_t k = 0;
+			while (k < sizeof tl_status / sizeof *tl_status && strcmp(str(it->cls), tl_status[k].cls) != 0)
+				k++;
+			if (k < sizeof tl_status / sizeof *tl_status)
+				used |= 1u << k;
+			else
+				plain = 1;
 		}
 		rows += ni;
 	}
-	if (label10 > LABEL_EM * 10)
-		label10 = LABEL_EM * 10;
-	if (label10 < 30)
-		label10 = 30; /* room for 未排期 and the like */
-	double x0 = PAD + (double)label10 * FS / 10.0 + 8;
-	struct year yr;
-	year_init(&yr, year, x0, W_TIMELINE - PAD - x0);
 
-	double top = TL_LEGEND + TL_HEAD;
+	/* legend: every colour the bars use, named; then the deadline mark */
+	struct buf lg = BUF_INIT;
+	double ly = 18, lx = PAD;
+	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	if (plain || !used)
+		legend_item(&lg, &lx, &ly, SW_SPAN, NULL, "计划时间");
+	for (size_t k = 0; k < sizeof tl_status / sizeof *tl_status; k++)
+		if (used & (1u << k))
+			legend_item(&lg, &lx, &ly, SW_STATUS, tl_status[k].cls, tl_status[k].word);
+	if (deadlines)
+		legend_item(&lg, &lx, &ly, SW_DEADLINE, NULL, "完成时限");
+	buf_puts(&lg, "</g>\n");
+
+	/* Each item takes two lines across the whole width: its name (and
+	 * status in words, at the right) above, its bars below. */
+	double x0 = PAD;
+	struct year yr;
+	year_init(&yr, year, x0, W_TIMELINE - 2 * PAD);
+
+	double top = ly + 10 + TL_HEAD;
 	double body = (double)ngroups * TL_GROUP + (double)rows * TL_ITEM;
 	if (ngroups == 0)
 		body = TL_ITEM;
@@ -816,14 +917,10 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 	double h = yb + (show_asof ? 28 : 8);
 
 	open_svg(out, "chart-timeline", id, title, desc, W_TIMELINE, h);
+	buf_put(out, lg.ptr, lg.len);
+	buf_free(&lg);
 
-	double ly = 18, lx = PAD;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	legend_item(out, &lx, ly, SW_SPAN, "计划时间");
-	legend_item(out, &lx, ly, SW_DEADLINE, "完成时限");
-	buf_puts(out, "</g>\n");
-
-	month_labels(out, &yr, TL_LEGEND + 17);
+	month_labels(out, &yr, top - 7);
 	/* group bands go under the grid */
 	double y = top;
 	for (size_t g = 0; g < ngroups; g++) {
@@ -848,7 +945,7 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
 			const struct svg_item *it = &gr->items[i];
 			const char *label = str(it->label);
-			double by = y + (TL_ITEM - TL_BAR) / 2;
+			double by = y + TL_ITEM - TL_BAR - 6;
 
 			buf_puts(out, "<g class=\"c-row\"><title>");
 			if (*label) {
@@ -857,32 +954,32 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 			}
 			put_planned(out, &yr, it);
 			int unscheduled = it->nspans == 0 || !it->spans;
-			if (*str(it->status_text) && !(unscheduled && strcmp(it->status_text, "未排期") == 0)) {
+			const char *st = str(it->status_text);
+			if (*st && !(unscheduled && strcmp(st, "未排期") == 0)) {
 				buf_puts(out, "，");
-				buf_puts_html(out, it->status_text);
+				buf_puts_html(out, st);
 			}
 			buf_puts(out, "</title>\n");
 
-			/* The link repeats the table row's: out of the tab order, so that
-			 * the image holds nothing focusable (role="img" hides its
-			 * children from assistive technology). */
-			int link = *str(it->href) != '\0';
-			if (*label && link) {
-				buf_puts(out, "<a href=\"");
-				buf_puts_html(out, it->href);
-				buf_puts(out, "\" tabindex=\"-1\">");
+			/* The status in words at the right of the name's line, so
+			 * that no state is told by colour alone; the name is cut to
+			 * the room left. No links: the chart is an image (role="img"
+			 * hides its children), and the table beside it has them. */
+			if (unscheduled)
+				st = "未排期";
+			double stw = *st ? text_w(st, FSS) + 8 : 0;
+			if (*st) {
+				buf_printf(out, "<text class=\"c-status\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"end\">",
+					   C(W_TIMELINE - PAD).s, C(y + 17).s, FSS, MUTED);
+				buf_puts_html(out, st);
+				buf_puts(out, "</text>\n");
 			}
 			if (*label) {
-				buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\"%s>", C(PAD).s, C(y + 18).s,
-					   link ? " fill=\"" BLUE "\" text-decoration=\"underline\"" : "");
-				put_fit(out, label, LABEL_EM * 10);
-				buf_puts(out, link ? "</text></a>\n" : "</text>\n");
+				buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\">", C(PAD).s, C(y + 17).s);
+				put_fit(out, label, (long)((W_TIMELINE - 2 * PAD - stw) * 10 / FS));
+				buf_puts(out, "</text>\n");
 			}
 
-			if (unscheduled) {
-				buf_printf(out, "<text class=\"c-unscheduled\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\">未排期</text>\n",
-					   C(x0 + 4).s, C(y + 18).s, FSS, MUTED);
-			}
 			for (size_t s = 0; it->spans && s < it->nspans; s++) {
 				int a = it->spans[s].start, z = it->spans[s].end;
 				if (a > z) {
@@ -916,7 +1013,29 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		}
 	}
 
-	if (show_asof)
-		asof_line(out, &yr, as_of, top, yb + 4, yb + 20);
+	/* The as-of line crosses the bars only, one piece per item, so that
+	 * it never runs through the names and status words above them. */
+	if (show_asof) {
+		double x = x_of(&yr, as_of + 1);
+		buf_printf(out, "<g class=\"c-asof\" stroke=\"%s\" stroke-width=\"1.5\">\n", MARK);
+		y = top;
+		for (size_t g = 0; g < ngroups; g++) {
+			y += TL_GROUP;
+			size_t ni = groups[g].items ? groups[g].n : 0;
+			for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
+				double by = y + TL_ITEM - TL_BAR - 6;
+				buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
+					   C(x).s, C(by - 3).s, C(x).s, C(by + TL_BAR + 3).s);
+			}
+		}
+		buf_puts(out, "</g>\n");
+		const char *anchor = x > yr.x0 + yr.pw * 0.75 ? "end" : "start";
+		buf_printf(out, "<line class=\"c-asof\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+			   C(x).s, C(yb - 2).s, C(x).s, C(yb + 6).s, MARK);
+		buf_printf(out, "<text class=\"c-asof-label\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">截至",
+			   C(*anchor == 'e' ? x - 4 : x + 4).s, C(yb + 20).s, FSS, MARK, anchor);
+		put_day(out, &yr, as_of);
+		buf_puts(out, "</text>\n");
+	}
 	buf_puts(out, "</svg>\n");
 }

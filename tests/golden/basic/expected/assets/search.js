@@ -1,6 +1,7 @@
 /* gongkai search: answers a query from the index the generator wrote under
  * search/ (generator/search.c; the formats are in docs/data.md). No
- * framework, no server: a few small files are fetched per query.
+ * framework, no server: a query fetches meta.json once, then the pieces it
+ * needs of the packed index and text files, by HTTP range requests.
  *
  * A query is cut into words at spaces; a result contains every word. A
  * word of one or two characters is answered exactly by one posting list;
@@ -28,15 +29,67 @@
 		return (form.getAttribute('data-msg-' + key) || '').replace('{n}', n).replace('{k}', k);
 	}
 
-	function get(path, binary) {
+	/* Bytes len at off of a pack file, by an HTTP range request. A server
+	 * that ignores ranges sends the whole file (200): then every file is
+	 * fetched whole, once, and pieces are cut from it. The first request
+	 * tells which; the others wait for it. */
+	var whole = new Map(), ranged = null;
+	function fetchBytes(file, off, len) {
+		var opts = len ? { headers: { Range: 'bytes=' + off + '-' + (off + len - 1) } } : {};
+		return fetch(new URL(file, base), opts).then(function (r) {
+			if (r.status !== 206 && r.status !== 200) throw new Error(file + ': ' + r.status);
+			return r.arrayBuffer().then(function (buf) {
+				counter.bytes += buf.byteLength;
+				counter.files++;
+				var u8 = new Uint8Array(buf);
+				if (!len) return { ranged: false, data: u8 }; /* asked for the whole file */
+				if (r.status === 200) {
+					whole.set(file, Promise.resolve(u8));
+					return { ranged: false, data: u8.subarray(off, off + len) };
+				}
+				if (u8.length !== len) throw new Error(file + ': ' + u8.length + ' bytes, not ' + len);
+				return { ranged: true, data: u8 };
+			});
+		});
+	}
+	function piece(file, off, len) {
+		if (!len) return Promise.resolve(new Uint8Array(0));
+		if (whole.has(file)) return whole.get(file).then(function (u8) { return u8.subarray(off, off + len); });
+		if (!ranged) {
+			var first = fetchBytes(file, off, len);
+			ranged = first.then(function (r) { return r.ranged; }, function () { return true; });
+			return first.then(function (r) { return r.data; });
+		}
+		return ranged.then(function (ok) {
+			if (ok) return fetchBytes(file, off, len).then(function (r) { return r.data; });
+			if (!whole.has(file)) whole.set(file, fetchBytes(file, 0, 0).then(function (r) { return r.data; }));
+			return whole.get(file).then(function (u8) { return u8.subarray(off, off + len); });
+		});
+	}
+
+	function getJSON(path) {
 		return fetch(new URL(path, base)).then(function (r) {
 			if (!r.ok) throw new Error(path + ': ' + r.status);
 			return r.arrayBuffer();
 		}).then(function (buf) {
 			counter.bytes += buf.byteLength;
 			counter.files++;
-			return binary ? new Uint8Array(buf) : JSON.parse(new TextDecoder('utf-8').decode(buf));
+			return JSON.parse(new TextDecoder('utf-8').decode(buf));
 		});
+	}
+
+	/* Where each piece (shard, block) of a packed store lies: its file,
+	 * offset and length. */
+	function layout(name, part) {
+		var where = [], k = 0;
+		part.packs.forEach(function (count, n) {
+			var off = 0;
+			for (var i = 0; i < count; i++, k++) {
+				where.push({ file: name + '-' + n + '.bin', off: off, len: part.bytes[k] });
+				off += part.bytes[k];
+			}
+		});
+		return where;
 	}
 
 	/* The folding of generator/search.c: full-width ASCII as ASCII, ASCII
@@ -86,9 +139,12 @@
 	}
 
 	function loadMeta() {
-		if (!meta) meta = get('meta.json').then(function (m) {
+		if (!meta) meta = getJSON('meta.json').then(function (m) {
 			var at = 0; /* the blocks' first documents, written as differences */
-			m.blocks = m.blocks.map(function (d) { return (at += d); });
+			m.blocks = m.text.first.map(function (d) { return (at += d); });
+			m.shards = m.index.shards;
+			m.shardAt = layout('index', m.index);
+			m.blockAt = layout('text', m.text);
 			return m;
 		});
 		return meta;
@@ -111,7 +167,10 @@
 	}
 
 	function loadShard(n) {
-		if (!shards.has(n)) shards.set(n, get('i/' + n + '.bin', true).then(parseShard));
+		if (!shards.has(n)) shards.set(n, meta.then(function (m) {
+			var at = m.shardAt[n];
+			return piece(at.file, at.off, at.len);
+		}).then(parseShard));
 		return shards.get(n);
 	}
 
@@ -150,8 +209,14 @@
 		return lo;
 	}
 
+	/* A block: its documents, one JSON array a line. */
 	function loadBlock(n) {
-		if (!blocks.has(n)) blocks.set(n, get('d/' + n + '.json'));
+		if (!blocks.has(n)) blocks.set(n, meta.then(function (m) {
+			var at = m.blockAt[n];
+			return piece(at.file, at.off, at.len);
+		}).then(function (u8) {
+			return new TextDecoder('utf-8').decode(u8).split('\n').filter(Boolean).map(JSON.parse);
+		}));
 		return blocks.get(n);
 	}
 
