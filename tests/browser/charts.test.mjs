@@ -28,6 +28,8 @@ const look = () => {
 	const stacks = [...document.querySelectorAll('.tally')].map((t) => ({
 		segs: [...t.querySelectorAll('.stack span')].map((s) => ({ cls: s.className, bg: bg(s) })),
 		keys: [...t.querySelectorAll('.legend .key')].map((k) => ({ cls: k.className.replace(/\bkey\b/, '').trim(), bg: bg(k) })),
+		keyW: [...t.querySelectorAll('.legend .key')].map((k) => k.getBoundingClientRect().width),
+		marker: [...t.querySelectorAll('.legend li')].map((li) => getComputedStyle(li).listStyleType),
 	}));
 	const tags = [...document.querySelectorAll('.tag')].map((s) => ({ cls: [...s.classList].find((c) => c.startsWith('st-')) || '', color: getComputedStyle(s).color }));
 	const segColor = [...document.querySelectorAll('.stack span')].map((s) => ({ cls: s.className, color: getComputedStyle(s).backgroundColor }));
@@ -81,6 +83,8 @@ export default async function (t) {
 				for (const m of c.marks) same(m.cls, m.fill, `${where} chart`);
 			}
 			for (const s of r.stacks) {
+				t.ok(s.keyW.every((w) => w >= 8) && s.marker.every((m) => m === 'none'),
+					`${kind}: tally legend keys ${s.keyW.map(Math.round)} px wide, list markers ${[...new Set(s.marker)]}`);
 				const keys = new Map(s.keys.map((k) => [k.cls, k.bg]));
 				const bad = s.segs.filter((g) => keys.get(g.cls) !== g.bg);
 				t.ok(bad.length === 0, `${kind}: tally segments whose legend key differs: ${bad.map((g) => `${g.cls} ${g.bg} vs ${keys.get(g.cls)}`).join('; ')}`);

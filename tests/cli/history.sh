@@ -81,7 +81,7 @@ git -C "$t/repo" checkout -q -- content
 # --ref builds an old tag exactly as it was: the same bytes as a build of
 # a checkout of that tag.
 "$GONGKAI" build -q -C "$t/repo" --ref v1 -o "$t/v1"
-expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num">560</td>'
+expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num" data-label="目标值">560</td>'
 git clone -q "$t/repo" "$t/checkout"
 git -C "$t/checkout" checkout -q v1
 "$GONGKAI" build -q -C "$t/checkout" -o "$t/v1b"
