@@ -199,18 +199,39 @@ static void open_svg(struct buf *b, const char *kind, const char *id, const char
 	buf_puts(b, "</desc>\n");
 }
 
-/* A mark coloured by its status: fill="currentColor", so that the site's
- * .st-* rules (which set color) colour it; grey when nothing does. */
-static void status_rect(struct buf *b, const char *cls, const char *st, double x, double y,
-			double w, double h)
+/* The paint of a status mark. Most are filled with currentColor, so that
+ * the site's .st-* rules (which set color) colour them, grey when nothing
+ * does; the grey states that would look alike are told apart by pattern,
+ * as the tally bars' are: 未报告进展 hatched (the chart's <pattern> id,
+ * when it has one), 未到计划时间 an outline, 已取消 a dashed outline. */
+static void status_paint(struct buf *b, const char *st, const char *hatch)
+{
+	st = str(st);
+	if (strcmp(st, "st-unreported") == 0 && hatch && *hatch) {
+		buf_puts(b, " fill=\"url(#");
+		buf_puts_html(b, hatch);
+		buf_printf(b, ")\" stroke=\"%s\"", MUTED);
+	} else if (strcmp(st, "st-upcoming") == 0) {
+		buf_printf(b, " fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\"", MUTED);
+	} else if (strcmp(st, "st-cancelled") == 0) {
+		buf_printf(b, " fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"", MUTED);
+	} else {
+		buf_printf(b, " fill=\"currentColor\" color=\"%s\"", MUTED);
+	}
+}
+
+/* A mark of a status (see status_paint). */
+static void status_rect(struct buf *b, const char *cls, const char *st, const char *hatch, double x,
+			double y, double w, double h)
 {
 	buf_printf(b, "<rect class=\"%s", cls);
 	if (*str(st)) {
 		buf_putc(b, ' ');
 		buf_puts_html(b, st);
 	}
-	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"currentColor\" color=\"%s\"/>\n",
-		   C(x).s, C(y).s, C(w).s, C(h).s, MUTED);
+	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", C(x).s, C(y).s, C(w).s, C(h).s);
+	status_paint(b, st, hatch);
+	buf_puts(b, "/>\n");
 }
 
 /* Legend swatches. */
@@ -218,9 +239,12 @@ enum swatch { SW_ACTUAL_BAR, SW_TARGET_BAR, SW_EXPECTED, SW_ACTUAL_LINE, SW_TARG
 	      SW_SPAN, SW_DEADLINE, SW_STATUS };
 #define LEGEND_ROW 22.0 /* a wrapped legend's line height */
 
-/* One swatch and its words at *x on the row whose text baseline is y. */
-static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
-			const char *text)
+/* One swatch and its words at *x on the row whose text baseline is *py,
+ * wrapped to the next row when the chart's width is reached; a status
+ * swatch (SW_STATUS) is painted as status_paint paints cls, with the
+ * chart's hatch pattern. */
+static void legend_item_h(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
+			  const char *hatch, const char *text)
 {
 	if (*x > PAD && *x + 20 + text_w(text, FSS) > W_BARS - PAD) { /* wrap */
 		*x = PAD;
@@ -256,12 +280,9 @@ static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, co
 		buf_printf(b, "<rect class=\"c-bar\" x=\"%s\" y=\"%s\" width=\"16\" height=\"10\" fill=\"%s\"/>\n",
 			   C(x0).s, C(mid - 5).s, MUTED);
 		break;
-	case SW_STATUS: {
-		const char *c = str(cls);
-		buf_printf(b, "<rect class=\"c-key%s%s\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"currentColor\" color=\"%s\"/>\n",
-			   *c ? " " : "", c, C(x0).s, C(mid - 6).s, MUTED);
+	case SW_STATUS:
+		status_rect(b, "c-key", cls, hatch, x0 + 1, mid - 5, 14, 10);
 		break;
-	}
 	case SW_DEADLINE:
 		buf_printf(b, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
 			   C(x0 + 8).s, C(mid - 6).s, INK);
@@ -271,6 +292,12 @@ static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, co
 	buf_puts_html(b, text);
 	buf_puts(b, "</text>\n");
 	*x = x0 + 20 + text_w(text, FSS) + 14;
+}
+
+static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
+			const char *text)
+{
+	legend_item_h(b, x, py, sw, cls, NULL, text);
 }
 
 /* "单位：人" at the left of the legend row, or nothing; returns where the
@@ -453,7 +480,7 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 		if (av > 0) {
 			if (aw < 1)
 				aw = 1;
-			status_rect(out, "c-actual", r->cls, x0, by, aw, BAR_H);
+			status_rect(out, "c-actual", r->cls, NULL, x0, by, aw, BAR_H);
 			end = aw;
 		}
 		if (tv > 0) {
@@ -889,7 +916,13 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		rows += ni;
 	}
 
-	/* legend: every colour the bars use, named; then the deadline mark */
+	/* the hatch of 未报告进展, one per chart: ids are the page's */
+	struct buf hid = BUF_INIT;
+	buf_printf(&hid, "%s-hatch", str(id));
+	const char *hatch = hid.ptr;
+
+	/* legend: every colour and pattern the bars use, named; then the
+	 * deadline mark */
 	struct buf lg = BUF_INIT;
 	double ly = 18, lx = PAD;
 	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
@@ -897,7 +930,7 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		legend_item(&lg, &lx, &ly, SW_SPAN, NULL, "计划时间");
 	for (size_t k = 0; k < sizeof tl_status / sizeof *tl_status; k++)
 		if (used & (1u << k))
-			legend_item(&lg, &lx, &ly, SW_STATUS, tl_status[k].cls, tl_status[k].word);
+			legend_item_h(&lg, &lx, &ly, SW_STATUS, tl_status[k].cls, hatch, tl_status[k].word);
 	if (deadlines)
 		legend_item(&lg, &lx, &ly, SW_DEADLINE, NULL, "完成时限");
 	buf_puts(&lg, "</g>\n");
@@ -917,6 +950,10 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 	double h = yb + (show_asof ? 28 : 8);
 
 	open_svg(out, "chart-timeline", id, title, desc, W_TIMELINE, h);
+	buf_puts(out, "<defs><pattern id=\"");
+	buf_puts_html(out, hatch);
+	buf_printf(out, "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+		   "<rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"%s\"/></pattern></defs>\n", MUTED);
 	buf_put(out, lg.ptr, lg.len);
 	buf_free(&lg);
 
@@ -1002,7 +1039,7 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 						xa = yr.x0;
 					xz = xa + 3;
 				}
-				status_rect(out, "c-bar", it->cls, xa, by, xz - xa, TL_BAR);
+				status_rect(out, "c-bar", it->cls, hatch, xa, by, xz - xa, TL_BAR);
 				if (it->deadline && z <= last) {
 					double xm = x_of(&yr, z + 1), cy = by + TL_BAR / 2;
 					buf_printf(out, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
@@ -1038,4 +1075,5 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		buf_puts(out, "</text>\n");
 	}
 	buf_puts(out, "</svg>\n");
+	buf_free(&hid);
 }

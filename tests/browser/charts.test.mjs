@@ -18,9 +18,17 @@ const look = () => {
 			.map((e) => { const m = e.getScreenCTM(), p = (x, y) => new DOMPoint(x, y).matrixTransform(m);
 				const a = p(e.x1.baseVal.value, e.y1.baseVal.value), b = p(e.x2.baseVal.value, e.y2.baseVal.value);
 				return [a.x, a.y, b.x, b.y]; });
+		// A mark's look: its fill colour, or its pattern, or (white inside)
+		// its outline and dashes; and the colour that must stand out on white.
+		const paint = (r) => {
+			const cs = getComputedStyle(r), f = cs.fill;
+			if (f.startsWith('url(')) return { look: `pattern ${f.replace(/.*#[^-]*-?/, '').replace(/["')]/g, '')} ${cs.stroke}`, ink: cs.stroke };
+			if (/255, 255, 255/.test(f)) return { look: `outline ${cs.stroke} ${cs.strokeDasharray}`, ink: cs.stroke };
+			return { look: f, ink: f };
+		};
 		const marks = [...svg.querySelectorAll('rect.c-bar, rect.c-actual')].filter((r) => !r.closest('.c-legend'))
-			.map((r) => ({ cls: [...r.classList].find((c) => c.startsWith('st-')) || '', fill: fill(r) }));
-		const keys = [...svg.querySelectorAll('.c-legend rect.c-key, .c-legend rect.c-bar')].map((r) => fill(r));
+			.map((r) => ({ cls: [...r.classList].find((c) => c.startsWith('st-')) || '', fill: paint(r).ink, look: paint(r).look }));
+		const keys = [...svg.querySelectorAll('.c-legend rect.c-key, .c-legend rect.c-bar')].map((r) => paint(r).look);
 		const table = !!svg.closest('section, .tally, main')?.querySelector('table') || !!svg.closest('section')?.nextElementSibling?.querySelector?.('table');
 		return { id: svg.getAttribute('aria-labelledby'), texts, lines, marks, keys, table };
 	});
@@ -77,10 +85,15 @@ export default async function (t) {
 				t.ok(dim.length === 0, `${where}: chart text under 4.5:1: ${dim.slice(0, 3).map((x) => `"${x.t}" ${x.fill}`).join('; ')}`);
 				const faint = c.marks.filter((m) => contrast(parseColor(m.fill), [255, 255, 255, 1]) < 3);
 				t.ok(faint.length === 0, `${where}: marks under 3:1 on white: ${faint.slice(0, 3).map((m) => `${m.cls} ${m.fill}`).join('; ')}`);
-				const unnamed = [...new Set(c.marks.map((m) => m.fill))].filter((f) => !c.keys.includes(f));
+				const unnamed = [...new Set(c.marks.map((m) => m.look))].filter((f) => !c.keys.includes(f));
 				t.ok(unnamed.length === 0, `${where}: colours without a legend entry: ${unnamed.join(', ')} (legend: ${c.keys.join(', ')})`);
 				t.ok(c.table, `${where}: no table beside the chart`);
-				for (const m of c.marks) same(m.cls, m.fill, `${where} chart`);
+				for (const m of c.marks) same(m.cls, m.look, `${where} chart`);
+				const looks = new Map();
+				for (const m of c.marks.filter((x) => x.cls)) {
+					if (looks.has(m.look) && looks.get(m.look) !== m.cls) t.ok(false, `${where}: ${m.cls} and ${looks.get(m.look)} look the same (${m.look})`);
+					looks.set(m.look, m.cls);
+				}
 			}
 			for (const s of r.stacks) {
 				t.ok(s.keyW.every((w) => w >= 8) && s.marker.every((m) => m === 'none'),
@@ -91,7 +104,7 @@ export default async function (t) {
 				const looks = new Map();
 				for (const g of s.segs) { if (looks.has(g.bg) && looks.get(g.bg) !== g.cls) t.ok(false, `${kind}: ${g.cls} and ${looks.get(g.bg)} look the same`); looks.set(g.bg, g.cls); }
 			}
-			for (const g of r.segColor) if (!/unreported|unscheduled|cancelled/.test(g.cls)) same(g.cls, g.color, `${kind} tally`);
+			for (const g of r.segColor) if (!/unreported|unscheduled|cancelled|upcoming/.test(g.cls)) same(g.cls, g.color, `${kind} tally`);
 			for (const g of r.tags) if (!/st-(notstarted|unreported|unscheduled|cancelled|upcoming|late|sample)/.test(g.cls)) same(g.cls, g.color, `${kind} tag`);
 		}
 	}

@@ -25,7 +25,7 @@ static const char GOLD_BARS[] =
 	"<desc id=\"b-desc\">D&amp;2</desc>\n"
 	"<g class=\"c-legend\" font-size=\"14\">\n"
 	"<text class=\"c-unit\" x=\"8\" y=\"20\">单位：人</text>\n"
-	"<rect class=\"c-key st-behind\" x=\"78\" y=\"9\" width=\"16\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<rect class=\"c-key st-behind\" x=\"79\" y=\"10\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"<text x=\"98\" y=\"20\">进度滞后</text>\n"
 	"<rect class=\"c-target\" x=\"168.8\" y=\"9\" width=\"16\" height=\"12\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
 	"<text x=\"188\" y=\"20\">目标</text>\n"
@@ -96,12 +96,13 @@ static const char GOLD_TIMELINE[] =
 	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" viewBox=\"0 0 360 284\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	"<title id=\"t-title\">安排</title>\n"
 	"<desc id=\"t-desc\">按月</desc>\n"
+	"<defs><pattern id=\"t-hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"#57606a\"/></pattern></defs>\n"
 	"<g class=\"c-legend\" font-size=\"14\">\n"
 	"<rect class=\"c-bar\" x=\"8\" y=\"8\" width=\"16\" height=\"10\" fill=\"#57606a\"/>\n"
 	"<text x=\"28\" y=\"18\">计划时间</text>\n"
-	"<rect class=\"c-key st-done\" x=\"98\" y=\"7\" width=\"16\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<rect class=\"c-key st-done\" x=\"99\" y=\"8\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"<text x=\"118\" y=\"18\">已完成</text>\n"
-	"<rect class=\"c-key st-overdue\" x=\"174\" y=\"7\" width=\"16\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<rect class=\"c-key st-overdue\" x=\"175\" y=\"8\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"<text x=\"194\" y=\"18\">已逾期</text>\n"
 	"<path class=\"c-deadline\" d=\"M258 7l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
 	"<text x=\"270\" y=\"18\">完成时限</text>\n"
@@ -455,6 +456,36 @@ static void test_leap_years(void)
 	buf_free(&b);
 }
 
+/* The grey states are told apart by pattern, in the bars and the legend
+ * alike; each colour the bars use is named once in the legend; the names
+ * stand above their bars with the status words at the right, and the
+ * as-of line crosses only the bars. */
+static void test_timeline_paint(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_span sp[] = { { D(2023, 3, 1), D(2023, 8, 31) } };
+	struct svg_item it[] = {
+		{ "甲", NULL, sp, 1, 0, "st-unreported", "未报告进展" },
+		{ "乙", NULL, sp, 1, 0, "st-upcoming", "未到计划时间" },
+		{ "丙", NULL, sp, 1, 0, "st-cancelled", "已取消" },
+		{ "丁", NULL, sp, 1, 0, "st-notstarted", "未开始" },
+		{ "戊", NULL, sp, 1, 0, "st-notstarted", "未开始" },
+	};
+	struct svg_group g[] = { { "组", it, 5 } };
+	svg_timeline(&b, "tl", "t", "d", 2023, g, 1, D(2023, 6, 30));
+	T_INT(count(b.ptr, "<pattern id=\"tl-hatch\""), 1);
+	T_INT(count(b.ptr, "class=\"c-bar st-unreported\""), 1);
+	T_INT(count(b.ptr, "fill=\"url(#tl-hatch)\""), 2); /* the bar and its legend key */
+	T_INT(count(b.ptr, "stroke-dasharray=\"3 2\""), 2);
+	T_INT(count(b.ptr, "fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\"/>"), 2);
+	T_INT(count(b.ptr, ">未开始</text>"), 3); /* once in the legend, by each of its two bars */
+	T_OK(strstr(b.ptr, ">计划时间<") == NULL); /* every bar has a status: no plain swatch */
+	T_OK(strstr(b.ptr, "<text class=\"c-status\" x=\"352\" y=\"") != NULL);
+	T_INT(count(b.ptr, "<line x1=\"178.6\""), 6); /* the grid line at 1 July, and the as-of line (30 June ends there), a piece per bar */
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
 static void test_timeline_features(void)
 {
 	struct buf b = BUF_INIT;
@@ -627,6 +658,7 @@ int main(void)
 	test_progress_features();
 	test_leap_years();
 	test_timeline_features();
+	test_timeline_paint();
 	test_bars_robust();
 	test_progress_robust();
 	test_timeline_robust();
