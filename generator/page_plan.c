@@ -73,6 +73,9 @@ static void build_disclosure(struct page_view *pv, const struct plan *p)
 		struct val *m = val_map(a);
 		set(pv, m, "label", T(pv, facts[i][0]));
 		set(pv, m, "value", facts[i][1]);
+		/* a source given as a web address is a link to it */
+		int web = strncmp(facts[i][1], "https://", 8) == 0 || strncmp(facts[i][1], "http://", 7) == 0;
+		set(pv, m, "href", strcmp(facts[i][0], "source") == 0 && web && !strpbrk(facts[i][1], " \t\"<>") ? facts[i][1] : NULL);
 		val_push(a, fl, m);
 	}
 	val_set(a, pv->v, "plan_facts", fl);

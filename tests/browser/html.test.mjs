@@ -76,6 +76,11 @@ export default async function (t) {
 		edges.set(p.url, to);
 	}
 	t.ok(broken.length === 0, `${broken.length} broken links: ${broken.slice(0, 5).join('; ')}`);
+	// A page that points readers to contact details gives them (a tel: or
+	// mailto: link on the page itself).
+	const promise = [...pages.values()].filter((p) => /联系方式|联系我们/.test(p.html.replace(/<[^>]*>/g, '')) && !/href="(tel|mailto):/.test(p.html));
+	t.ok(promise.length === 0, `pages that mention contact details without giving any: ${promise.map((p) => p.rel).slice(0, 5)}`);
+
 	const reached = new Set([base]), queue = [base];
 	while (queue.length) for (const n of edges.get(queue.shift()) || []) if (!reached.has(n)) { reached.add(n); queue.push(n); }
 	const orphans = [...pages.keys()].filter((u) => !reached.has(u) && !u.endsWith('/404.html')).map((u) => pages.get(u).rel);
