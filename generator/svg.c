@@ -1,11 +1,12 @@
 /* svg: bar, progress and timeline charts as inline SVG.
  *
- * Every chart has a viewBox and width="100%", so it scales with its column:
- * bars and progress are 480 user units wide (about 0.72 scale, 11.5 px text,
- * in a 348 px phone column), the timeline 560 (twelve month columns beside
- * the activity names need it; on a phone let it scroll sideways at about
- * 34rem rather than shrink). Text is sized in user units (16 for labels, 14
- * for ticks, values and legends) and inherits the page's font. The same bytes
+ * Every chart has a viewBox and width="100%", so it scales with its column.
+ * All are 360 user units wide, with text of 16 units (labels) and 14
+ * (ticks, values, legends): in a 343 px phone column the smallest text is
+ * 13.3 px, and the stylesheet caps a chart at 26rem on a desk. The
+ * timeline puts each item's name (and its status in words) on a line above
+ * its bars, so that twelve months fit the same width. Text inherits the
+ * page's font. The same bytes
  * come out for the same input: coordinates are printed with at most one
  * decimal and never in exponent form, setlocale is never called, and nothing
  * is drawn from a NaN or an infinity (values past 10^15, shown only as
@@ -20,6 +21,7 @@
  *   chart                   the <svg>; with chart-bars, chart-progress or
  *                           chart-timeline for the kind
  *   c-legend                <g> of swatches and words at the top
+ *   c-key                   a legend swatch of a status (with its st-* class)
  *   c-unit                  the unit of the numbers: 单位：人
  *   c-row                   <g> for one bar row or one timeline item, with
  *                           a <title> that says it all in words
@@ -38,14 +40,15 @@
  *   c-unscheduled           the text 未排期 of an item with no planned time
  *   c-empty                 the text shown when there is nothing to draw
  *
- * A timeline label with an href is an <a> (filled and underlined as a link
- * as a fallback) kept out of the tab order: the chart is role="img", whose
- * children assistive technology does not see, and the table beside it has
- * the same links.
+ * Charts hold nothing focusable: they are role="img", whose children
+ * assistive technology does not see, and the table beside each has the
+ * links (an item's href is not drawn).
  *
  * Status colours come only from the item's cls (st-done, st-behind …): the
  * marks that carry it are filled with currentColor, so the site's .st-*
- * rules, which set color, colour them too; unstyled they are grey. */
+ * rules, which set color, colour them too; unstyled they are grey. The
+ * grey states are told apart by pattern (status_paint), and every legend
+ * names each colour and pattern its marks use. */
 #include "svg.h"
 #include "buf.h"
 #include "date.h"

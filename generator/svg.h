@@ -73,7 +73,8 @@ struct svg_span {
 
 struct svg_item {
 	const char *label;          /* row label (the activity) */
-	const char *href;           /* link for the row (to its table row), or NULL */
+	const char *href;           /* the row in the table beside the chart, or NULL: not drawn
+				     * (the chart holds nothing focusable; the table has the link) */
 	const struct svg_span *spans;
 	size_t nspans;              /* 0: unscheduled, drawn as "未排期" text */
 	int deadline;               /* 1: the single span is "by its end": draw a marker at the end */
@@ -88,8 +89,11 @@ struct svg_group {
 };
 
 /* A month-by-month timeline of the plan's year: twelve month columns, a
- * heading row per group (unit) and a row per item, each span a bar, and a
- * vertical line at as_of (if nonzero) labelled with its date. Items whose
+ * heading row per group (unit) and two lines per item (its label with its
+ * status words at the right, then each span a bar), a legend naming every
+ * status its bars show, and a line at as_of (if nonzero) across the bars,
+ * labelled with its date at the foot; id also names the chart's hatch
+ * pattern (<id>-hatch), so it must be unique in the page. Items whose
  * spans leave the year are clipped to it (their <title> keeps the dates as
  * planned); a span of a day is drawn 3 units wide, so that it shows. */
 void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
