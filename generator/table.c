@@ -851,6 +851,7 @@ static const struct tbl_field target_fields[] = {
 	{ "part_of", TT_STRING, 0, "所属列", "这一列是哪一列的组成部分", c_of, NULL },
 	{ "region", TT_STRING, 0, "地区编号", "这一列所指的地区（见 regions）", c_region, NULL },
 	{ "target", TT_STRING, 0, "分解目标", "照原表；空白而 target_kind 有值时，是指标“各”的目标的一份", c_target, NULL },
+	{ "unit", TT_STRING, 0, "计量单位", "指标的计量单位（与 indicators 相同）：下限、上限和完成值的数值都按此单位", i_unit, NULL },
 	READING_FIELDS(c, "分解目标"),
 	{ "actual", TT_STRING, 0, "完成值", "截至 as_of 该列的最新完成值", c_actual, NULL },
 	{ "actual_value", TT_NUMBER, 0, "完成值（数值）", "完成值的数值", c_actual_value, NULL },
@@ -905,6 +906,7 @@ static const struct tbl_field actual_fields[] = {
 	{ "column_label", TT_STRING, 0, "列名", "原表的列名", a_label, NULL },
 	{ "value", TT_STRING, 1, "完成值", "照进展文件", a_value, NULL },
 	{ "value_number", TT_NUMBER, 0, "完成值（数值）", "完成值是数字时的数值", a_number, NULL },
+	{ "unit", TT_STRING, 0, "计量单位", "指标的计量单位（与 indicators 相同）", i_unit, NULL },
 	{ "note", TT_STRING, 0, "说明", "进展文件中的说明", a_note, NULL },
 };
 

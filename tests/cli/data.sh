@@ -132,6 +132,11 @@ r = inds["exchange"]
 assert (r["target_each"], r["target_lower"], r["goal_lower"]) == (True, 5, 10), r
 r = inds["exchange-teachers"]
 assert (r["target"], r["target_kind"], r["target_lower"], r["target_each"]) == (None, "exact", 5, False), r
+tg = {(t["indicator"], t["column"]): t for t in table("data/targets.csv") if t["plan"] == hm}
+t = tg[("cadres", "zeku")]
+assert (t["target"], t["unit"], t["target_kind"], t["target_lower"], t["actual"], t["met"]) == ("", "名", "exact", "3", "1", "false"), t
+ac = [(a["indicator"], a["column"], a["value"], a["unit"]) for a in table(f"plans/{hm}/{hm}-actuals.csv")]
+assert ("cadres", "mianxian", "3", "名") in ac, ac
 plan = json.load(open(f"{site}/plans/{mx}/{mx}.json", encoding="utf-8"))["tables"]["plans"][0]
 assert (plan["due_text"], plan["due"], plan["table_kind"]) == ("11月底前", "2024-11-30", "工作任务清单"), plan
 cal = icalendar.Calendar.from_ical(open(f"{site}/plans/{mx}/schedule.ics", "rb").read())
