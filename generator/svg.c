@@ -1,12 +1,12 @@
 /* svg: bar, progress and timeline charts as inline SVG.
  *
- * Every chart has a viewBox and width="100%", so it scales with its column.
- * All are 360 user units wide, with text of 16 units (labels) and 14
- * (ticks, values, legends): in a 343 px phone column the smallest text is
- * 13.3 px, and the stylesheet caps a chart at 26rem on a desk. The
- * timeline puts each item's name (and its status in words) on a line above
- * its bars, so that twelve months fit the same width. Text inherits the
- * page's font. The same bytes
+ * The bar and progress charts have a viewBox 360 user units wide and
+ * width="100%", so they scale with their column, with text of 16 units
+ * (labels) and 14 (ticks, values, legends): in a 343 px phone column the
+ * smallest text is 13.3 px, and the stylesheet caps them at 26rem on a
+ * desk. The timeline has no viewBox: x in percent, y and text in pixels,
+ * each item's name and status words on a line above its bars, so that it
+ * fills any width at the page's text sizes. Text inherits the page's font. The same bytes
  * come out for the same input: coordinates are printed with at most one
  * decimal and never in exponent form, setlocale is never called, and nothing
  * is drawn from a NaN or an infinity (values past 10^15, shown only as
@@ -580,18 +580,6 @@ static void month_labels(struct buf *b, const struct year *yr, double y)
 	buf_puts(b, "</g>\n");
 }
 
-/* Vertical grid lines at month starts and at the end of the year. */
-static void month_grid(struct buf *b, const struct year *yr, double y1, double y2)
-{
-	buf_printf(b, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
-	for (int m = 1; m <= 13; m++) {
-		double x = m <= 12 ? x_of(yr, date_from_ymd(yr->year, m, 1)) : yr->x0 + yr->pw;
-		buf_printf(b, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
-			   C(x).s, C(y1).s, C(x).s, C(y2).s);
-	}
-	buf_puts(b, "</g>\n");
-}
-
 /* The as-of line from y1 to y2 and its words at baseline ly. */
 static void asof_line(struct buf *b, const struct year *yr, int as_of, double y1, double y2, double ly)
 {
@@ -850,7 +838,9 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 
 #define TL_HEAD 24.0   /* month names */
 #define TL_GROUP 28.0  /* group heading row */
-#define TL_ITEM 44.0   /* item: its name's line, then its bar */
+#define TL_ITEM 42.0   /* item: its name's line, then its bar */
+#define TL_FIT 200     /* a name (and status) fits 20 em: a phone's 343 px at 16 px */
+#define TL_MIN 0.8     /* the narrowest bar, in percent: 3 px at 375 px */
 #define TL_BAR 12.0
 
 /* The planned dates of an item for its <title>: "7月1日—12月31日、10月1日—10月31日",
@@ -893,6 +883,19 @@ static const struct {
 	{ "st-notstarted", "未开始" },  { "st-unreported", "未报告进展" }, { "st-cancelled", "已取消" },
 };
 
+/* x of a day as a percentage of the chart's width. */
+static const char *pct(struct buf *b, double x)
+{
+	buf_clear(b);
+	buf_printf(b, "%s%%", C(x).s);
+	return b->ptr;
+}
+
+/* The timeline is drawn without a viewBox: x in percent of the width it is
+ * given, y and text in CSS pixels. So it fills its column at any width, on
+ * a phone as on a desk, and its text keeps the page's sizes (16 and 14 px).
+ * Its legend is an HTML list before it, wrapped by the browser, with the
+ * keys of the tally bars (style.css: .legend .key.st-*). */
 void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
 		  int year, const struct svg_group *groups, size_t ngroups, int as_of)
 {
@@ -919,32 +922,29 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 		rows += ni;
 	}
 
+	/* legend: every colour and pattern the bars use, named; then the
+	 * deadline mark */
+	buf_puts(out, "<ul class=\"legend chart-legend\">");
+	if (plain || (!used && rows))
+		buf_puts(out, "<li><span class=\"key st-plain\" aria-hidden=\"true\"></span>计划时间</li>");
+	for (size_t k = 0; k < sizeof tl_status / sizeof *tl_status; k++)
+		if (used & (1u << k))
+			buf_printf(out, "<li><span class=\"key %s\" aria-hidden=\"true\"></span>%s</li>",
+				   tl_status[k].cls, tl_status[k].word);
+	if (deadlines)
+		buf_puts(out, "<li><span class=\"key key-deadline\" aria-hidden=\"true\"></span>完成时限</li>");
+	buf_puts(out, "</ul>\n");
+
 	/* the hatch of 未报告进展, one per chart: ids are the page's */
-	struct buf hid = BUF_INIT;
+	struct buf hid = BUF_INIT, xa_s = BUF_INIT, xz_s = BUF_INIT;
 	buf_printf(&hid, "%s-hatch", str(id));
 	const char *hatch = hid.ptr;
 
-	/* legend: every colour and pattern the bars use, named; then the
-	 * deadline mark */
-	struct buf lg = BUF_INIT;
-	double ly = 18, lx = PAD;
-	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	if (plain || !used)
-		legend_item(&lg, &lx, &ly, SW_SPAN, NULL, "计划时间");
-	for (size_t k = 0; k < sizeof tl_status / sizeof *tl_status; k++)
-		if (used & (1u << k))
-			legend_item_h(&lg, &lx, &ly, SW_STATUS, tl_status[k].cls, hatch, tl_status[k].word);
-	if (deadlines)
-		legend_item(&lg, &lx, &ly, SW_DEADLINE, NULL, "完成时限");
-	buf_puts(&lg, "</g>\n");
-
-	/* Each item takes two lines across the whole width: its name (and
-	 * status in words, at the right) above, its bars below. */
-	double x0 = PAD;
+	/* Each item takes two lines across the whole width: its name and its
+	 * status in words, then its bars. */
 	struct year yr;
-	year_init(&yr, year, x0, W_TIMELINE - 2 * PAD);
-
-	double top = ly + 10 + TL_HEAD;
+	year_init(&yr, year, 0, 100);
+	double top = TL_HEAD;
 	double body = (double)ngroups * TL_GROUP + (double)rows * TL_ITEM;
 	if (ngroups == 0)
 		body = TL_ITEM;
@@ -952,33 +952,57 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 	int show_asof = as_of && in_year(&yr, as_of);
 	double h = yb + (show_asof ? 28 : 8);
 
-	open_svg(out, "chart-timeline", id, title, desc, W_TIMELINE, h);
-	buf_puts(out, "<defs><pattern id=\"");
+	id = str(id);
+	buf_puts(out, "<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"");
+	buf_puts_html(out, id);
+	buf_puts(out, "-title ");
+	buf_puts_html(out, id);
+	buf_printf(out, "-desc\" width=\"100%%\" height=\"%s\" font-family=\"inherit\" font-size=\"%d\" "
+			"xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"", C(h).s, FS);
+	buf_puts_html(out, id);
+	buf_puts(out, "-title\">");
+	buf_puts_html(out, str(title));
+	buf_puts(out, "</title>\n<desc id=\"");
+	buf_puts_html(out, id);
+	buf_puts(out, "-desc\">");
+	buf_puts_html(out, str(desc));
+	buf_puts(out, "</desc>\n<defs><pattern id=\"");
 	buf_puts_html(out, hatch);
 	buf_printf(out, "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 		   "<rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"%s\"/></pattern></defs>\n", MUTED);
-	buf_put(out, lg.ptr, lg.len);
-	buf_free(&lg);
 
-	month_labels(out, &yr, top - 7);
+	/* month names, every other month so that they never touch */
+	buf_printf(out, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"middle\">\n", FSS, MUTED);
+	for (int m = 1; m <= 12; m += 2) {
+		int a = date_from_ymd(yr.year, m, 1);
+		int z = a + date_days_in_month(yr.year, m);
+		buf_printf(out, "<text x=\"%s\" y=\"%s\">%d月</text>\n",
+			   pct(&xa_s, (x_of(&yr, a) + x_of(&yr, z)) / 2), C(top - 7).s, m);
+	}
+	buf_puts(out, "</g>\n");
 	/* group bands go under the grid */
 	double y = top;
 	for (size_t g = 0; g < ngroups; g++) {
-		buf_printf(out, "<rect class=\"c-group-band\" x=\"0\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n",
-			   C(y).s, C(W_TIMELINE).s, C(TL_GROUP).s, SOFT);
+		buf_printf(out, "<rect class=\"c-group-band\" x=\"0\" y=\"%s\" width=\"100%%\" height=\"%s\" fill=\"%s\"/>\n",
+			   C(y).s, C(TL_GROUP).s, SOFT);
 		y += TL_GROUP + (double)(groups[g].items ? groups[g].n : 0) * TL_ITEM;
 	}
-	month_grid(out, &yr, top, yb);
+	buf_printf(out, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
+	for (int m = 2; m <= 12; m++) {
+		const char *x = pct(&xa_s, x_of(&yr, date_from_ymd(yr.year, m, 1)));
+		buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(top).s, x, C(yb).s);
+	}
+	buf_puts(out, "</g>\n");
 
 	if (ngroups == 0)
-		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无安排</text>\n",
-			   C(PAD).s, C(top + 18).s, MUTED);
+		buf_printf(out, "<text class=\"c-empty\" x=\"0\" y=\"%s\" fill=\"%s\">暂无安排</text>\n",
+			   C(top + 18).s, MUTED);
 
 	y = top;
 	for (size_t g = 0; g < ngroups; g++) {
 		const struct svg_group *gr = &groups[g];
-		buf_printf(out, "<text class=\"c-group\" x=\"%s\" y=\"%s\" font-weight=\"bold\">", C(PAD).s, C(y + 19).s);
-		put_fit(out, str(gr->label), (long)((W_TIMELINE - 2 * PAD) * 10 / FS));
+		buf_printf(out, "<text class=\"c-group\" x=\"4\" y=\"%s\" font-weight=\"bold\">", C(y + 19).s);
+		put_fit(out, str(gr->label), TL_FIT);
 		buf_puts(out, "</text>\n");
 		y += TL_GROUP;
 		size_t ni = gr->items ? gr->n : 0;
@@ -1001,24 +1025,23 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 			}
 			buf_puts(out, "</title>\n");
 
-			/* The status in words at the right of the name's line, so
-			 * that no state is told by colour alone; the name is cut to
-			 * the room left. No links: the chart is an image (role="img"
-			 * hides its children), and the table beside it has them. */
+			/* The name, then the status in words, so that no state is
+			 * told by colour alone; the name is cut to what fits a
+			 * phone's column beside the status. No links: the chart is
+			 * an image (role="img" hides its children), and the table
+			 * beside it has them. */
 			if (unscheduled)
 				st = "未排期";
-			double stw = *st ? text_w(st, FSS) + 8 : 0;
+			buf_printf(out, "<text class=\"c-label\" x=\"0\" y=\"%s\">", C(y + 16).s);
+			if (*label)
+				put_fit(out, label, TL_FIT - (*st ? em10(st) * FSS / FS + 10 : 0));
 			if (*st) {
-				buf_printf(out, "<text class=\"c-status\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"end\">",
-					   C(W_TIMELINE - PAD).s, C(y + 17).s, FSS, MUTED);
+				buf_printf(out, "<tspan class=\"c-status\" font-size=\"%d\" fill=\"%s\">%s", FSS, MUTED,
+					   *label ? " · " : "");
 				buf_puts_html(out, st);
-				buf_puts(out, "</text>\n");
+				buf_puts(out, "</tspan>");
 			}
-			if (*label) {
-				buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\">", C(PAD).s, C(y + 17).s);
-				put_fit(out, label, (long)((W_TIMELINE - 2 * PAD - stw) * 10 / FS));
-				buf_puts(out, "</text>\n");
-			}
+			buf_puts(out, "</text>\n");
 
 			for (size_t s = 0; it->spans && s < it->nspans; s++) {
 				int a = it->spans[s].start, z = it->spans[s].end;
@@ -1034,19 +1057,29 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 					a = yr.jan1;
 				int zc = z > last ? last : z;
 				double xa = x_of(&yr, a), xz = x_of(&yr, zc + 1);
-				if (xz - xa < 3) { /* a day is narrow: keep it visible */
-					xa = (xa + xz) / 2 - 1.5;
-					if (xa + 3 > yr.x0 + yr.pw)
-						xa = yr.x0 + yr.pw - 3;
-					if (xa < yr.x0)
-						xa = yr.x0;
-					xz = xa + 3;
+				if (xz - xa < TL_MIN) { /* a day is narrow: keep it visible */
+					xa = (xa + xz) / 2 - TL_MIN / 2;
+					if (xa + TL_MIN > 100)
+						xa = 100 - TL_MIN;
+					if (xa < 0)
+						xa = 0;
+					xz = xa + TL_MIN;
 				}
-				status_rect(out, "c-bar", it->cls, hatch, xa, by, xz - xa, TL_BAR);
+				buf_printf(out, "<rect class=\"c-bar");
+				if (*str(it->cls)) {
+					buf_putc(out, ' ');
+					buf_puts_html(out, it->cls);
+				}
+				buf_printf(out, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", pct(&xa_s, xa), C(by).s,
+					   pct(&xz_s, xz - xa), C(TL_BAR).s);
+				status_paint(out, it->cls, hatch);
+				buf_puts(out, "/>\n");
 				if (it->deadline && z <= last) {
-					double xm = x_of(&yr, z + 1), cy = by + TL_BAR / 2;
-					buf_printf(out, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
-						   C(xm).s, C(cy - 6).s, INK);
+					/* the diamond at the end: a 12 px square turned, its
+					 * centre on the day's end */
+					buf_printf(out, "<svg class=\"c-deadline\" x=\"%s\" y=\"%s\" width=\"12\" height=\"12\" overflow=\"visible\">"
+							"<path d=\"M0 -6l6 6-6 6-6-6z\" transform=\"translate(0 6)\" fill=\"%s\"/></svg>\n",
+						   pct(&xa_s, x_of(&yr, z + 1)), C(by).s, INK);
 				}
 			}
 			buf_puts(out, "</g>\n");
@@ -1056,7 +1089,8 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 	/* The as-of line crosses the bars only, one piece per item, so that
 	 * it never runs through the names and status words above them. */
 	if (show_asof) {
-		double x = x_of(&yr, as_of + 1);
+		double xv = x_of(&yr, as_of + 1);
+		const char *x = pct(&xa_s, xv);
 		buf_printf(out, "<g class=\"c-asof\" stroke=\"%s\" stroke-width=\"1.5\">\n", MARK);
 		y = top;
 		for (size_t g = 0; g < ngroups; g++) {
@@ -1064,19 +1098,20 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 			size_t ni = groups[g].items ? groups[g].n : 0;
 			for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
 				double by = y + TL_ITEM - TL_BAR - 6;
-				buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
-					   C(x).s, C(by - 3).s, C(x).s, C(by + TL_BAR + 3).s);
+				buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(by - 2).s, x,
+					   C(by + TL_BAR + 3).s);
 			}
 		}
+		buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(yb - 2).s, x, C(yb + 6).s);
 		buf_puts(out, "</g>\n");
-		const char *anchor = x > yr.x0 + yr.pw * 0.75 ? "end" : "start";
-		buf_printf(out, "<line class=\"c-asof\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
-			   C(x).s, C(yb - 2).s, C(x).s, C(yb + 6).s, MARK);
-		buf_printf(out, "<text class=\"c-asof-label\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">截至",
-			   C(*anchor == 'e' ? x - 4 : x + 4).s, C(yb + 20).s, FSS, MARK, anchor);
+		const char *anchor = xv > 75 ? "end" : "start";
+		buf_printf(out, "<text class=\"c-asof-label\" x=\"%s\" dx=\"%d\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">截至",
+			   x, *anchor == 'e' ? -4 : 4, C(yb + 20).s, FSS, MARK, anchor);
 		put_day(out, &yr, as_of);
 		buf_puts(out, "</text>\n");
 	}
 	buf_puts(out, "</svg>\n");
 	buf_free(&hid);
+	buf_free(&xa_s);
+	buf_free(&xz_s);
 }

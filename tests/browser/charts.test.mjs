@@ -29,8 +29,13 @@ const look = () => {
 		const marks = [...svg.querySelectorAll('rect.c-bar, rect.c-actual')].filter((r) => !r.closest('.c-legend'))
 			.map((r) => ({ cls: [...r.classList].find((c) => c.startsWith('st-')) || '', fill: paint(r).ink, look: paint(r).look }));
 		const keys = [...svg.querySelectorAll('.c-legend rect.c-key, .c-legend rect.c-bar')].map((r) => paint(r).look);
+		// A legend kept as an HTML list before the chart (the timeline's):
+		// its keys by status class, each with its background colour.
+		const list = svg.previousElementSibling?.matches('ul.chart-legend') ? svg.previousElementSibling : null;
+		const htmlKeys = list ? [...list.querySelectorAll('.key')].map((k) => ({ cls: [...k.classList].find((c) => c.startsWith('st-')),
+			color: getComputedStyle(k).backgroundColor, w: k.getBoundingClientRect().width })) : [];
 		const table = !!svg.closest('section, .tally, main')?.querySelector('table') || !!svg.closest('section')?.nextElementSibling?.querySelector?.('table');
-		return { id: svg.getAttribute('aria-labelledby'), texts, lines, marks, keys, table };
+		return { id: svg.getAttribute('aria-labelledby'), texts, lines, marks, keys, htmlKeys, table };
 	});
 	const bg = (el) => { const s = getComputedStyle(el); return s.backgroundImage !== 'none' ? s.backgroundImage : s.backgroundColor; };
 	const stacks = [...document.querySelectorAll('.tally')].map((t) => ({
@@ -85,8 +90,16 @@ export default async function (t) {
 				t.ok(dim.length === 0, `${where}: chart text under 4.5:1: ${dim.slice(0, 3).map((x) => `"${x.t}" ${x.fill}`).join('; ')}`);
 				const faint = c.marks.filter((m) => contrast(parseColor(m.fill), [255, 255, 255, 1]) < 3);
 				t.ok(faint.length === 0, `${where}: marks under 3:1 on white: ${faint.slice(0, 3).map((m) => `${m.cls} ${m.fill}`).join('; ')}`);
-				const unnamed = [...new Set(c.marks.map((m) => m.look))].filter((f) => !c.keys.includes(f));
-				t.ok(unnamed.length === 0, `${where}: colours without a legend entry: ${unnamed.join(', ')} (legend: ${c.keys.join(', ')})`);
+				// Every look the marks have is named: by a key of the same look
+				// in the chart, or by a key of the same status in its HTML
+				// legend, whose colour is the mark's when the mark is filled.
+				const unnamed = [...new Set(c.marks.filter((m) => !c.keys.includes(m.look)).map((m) => {
+					const k = c.htmlKeys.find((h) => h.cls === (m.cls || 'st-plain'));
+					if (!k || k.w < 8) return m.look + ' ' + m.cls;
+					if (/^rgb/.test(m.look) && k.color !== m.look) return `${m.cls} ${m.look} keyed as ${k.color}`;
+					return null;
+				}).filter(Boolean))];
+				t.ok(unnamed.length === 0, `${where}: colours without a legend entry: ${unnamed.join(', ')} (legend: ${c.keys.join(', ')} ${c.htmlKeys.map((h) => h.cls)})`);
 				t.ok(c.table, `${where}: no table beside the chart`);
 				for (const m of c.marks) same(m.cls, m.look, `${where} chart`);
 				const looks = new Map();

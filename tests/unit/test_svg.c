@@ -4,11 +4,13 @@
  * in the bar chart the 360-unit viewBox leaves 158 units of bar after the
  * label and value columns, so the target 100 is 158 wide, the actual 50 is
  * 79 and the expected share 0.5 sits at 54.4 + 79; the legend names the
- * bars' status (进度滞后) in their colour and wraps at the width; in the
- * timeline each item's name and status words stand above its bar; in 2024 (a leap year)
- * 29 February ends, and 1 March begins, 60/366 of the way along the year;
- * a one-day span is widened to 3 units; a span into 2025 stops at the end
- * of the year; the as-of line sits at the end of its day. */
+ * bars' status (进度滞后) in their colour and wraps at the width. The
+ * timeline has no viewBox: x is in percent of its width, y in pixels; its
+ * legend is an HTML list before it; each item's name and status words
+ * stand above its bar; in 2024 (a leap year) 29 February ends, and 1 March
+ * begins, 60/366 (16.4 %) of the way along the year; a one-day span is
+ * widened to 0.8 %; a span into 2025 stops at the end of the year; the
+ * as-of line sits at the end of its day, in pieces across the bars. */
 #include "buf.h"
 #include "date.h"
 #include "svg.h"
@@ -93,72 +95,58 @@ static const char GOLD_PROGRESS[] =
 	"</svg>\n";
 
 static const char GOLD_TIMELINE[] =
-	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" viewBox=\"0 0 360 284\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<ul class=\"legend chart-legend\"><li><span class=\"key st-plain\" aria-hidden=\"true\"></span>计划时间</li><li><span class=\"key st-done\" aria-hidden=\"true\"></span>已完成</li><li><span class=\"key st-overdue\" aria-hidden=\"true\"></span>已逾期</li><li><span class=\"key key-deadline\" aria-hidden=\"true\"></span>完成时限</li></ul>\n"
+	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" width=\"100%\" height=\"248\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	"<title id=\"t-title\">安排</title>\n"
 	"<desc id=\"t-desc\">按月</desc>\n"
 	"<defs><pattern id=\"t-hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"#57606a\"/></pattern></defs>\n"
-	"<g class=\"c-legend\" font-size=\"14\">\n"
-	"<rect class=\"c-bar\" x=\"8\" y=\"8\" width=\"16\" height=\"10\" fill=\"#57606a\"/>\n"
-	"<text x=\"28\" y=\"18\">计划时间</text>\n"
-	"<rect class=\"c-key st-done\" x=\"99\" y=\"8\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
-	"<text x=\"118\" y=\"18\">已完成</text>\n"
-	"<rect class=\"c-key st-overdue\" x=\"175\" y=\"8\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
-	"<text x=\"194\" y=\"18\">已逾期</text>\n"
-	"<path class=\"c-deadline\" d=\"M258 7l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
-	"<text x=\"270\" y=\"18\">完成时限</text>\n"
-	"</g>\n"
 	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"middle\">\n"
-	"<text x=\"22.6\" y=\"45\">1月</text>\n"
-	"<text x=\"79\" y=\"45\">3月</text>\n"
-	"<text x=\"136.3\" y=\"45\">5月</text>\n"
-	"<text x=\"193.6\" y=\"45\">7月</text>\n"
-	"<text x=\"251.4\" y=\"45\">9月</text>\n"
-	"<text x=\"308.8\" y=\"45\">11月</text>\n"
+	"<text x=\"4.2%\" y=\"17\">1月</text>\n"
+	"<text x=\"20.6%\" y=\"17\">3月</text>\n"
+	"<text x=\"37.3%\" y=\"17\">5月</text>\n"
+	"<text x=\"54%\" y=\"17\">7月</text>\n"
+	"<text x=\"70.8%\" y=\"17\">9月</text>\n"
+	"<text x=\"87.4%\" y=\"17\">11月</text>\n"
 	"</g>\n"
-	"<rect class=\"c-group-band\" x=\"0\" y=\"52\" width=\"360\" height=\"28\" fill=\"#f6f8fa\"/>\n"
+	"<rect class=\"c-group-band\" x=\"0\" y=\"24\" width=\"100%\" height=\"28\" fill=\"#f6f8fa\"/>\n"
 	"<g class=\"c-grid\" stroke=\"#d0d7de\">\n"
-	"<line x1=\"8\" y1=\"52\" x2=\"8\" y2=\"256\"/>\n"
-	"<line x1=\"37.1\" y1=\"52\" x2=\"37.1\" y2=\"256\"/>\n"
-	"<line x1=\"64.4\" y1=\"52\" x2=\"64.4\" y2=\"256\"/>\n"
-	"<line x1=\"93.5\" y1=\"52\" x2=\"93.5\" y2=\"256\"/>\n"
-	"<line x1=\"121.7\" y1=\"52\" x2=\"121.7\" y2=\"256\"/>\n"
-	"<line x1=\"150.9\" y1=\"52\" x2=\"150.9\" y2=\"256\"/>\n"
-	"<line x1=\"179.1\" y1=\"52\" x2=\"179.1\" y2=\"256\"/>\n"
-	"<line x1=\"208.2\" y1=\"52\" x2=\"208.2\" y2=\"256\"/>\n"
-	"<line x1=\"237.3\" y1=\"52\" x2=\"237.3\" y2=\"256\"/>\n"
-	"<line x1=\"265.5\" y1=\"52\" x2=\"265.5\" y2=\"256\"/>\n"
-	"<line x1=\"294.7\" y1=\"52\" x2=\"294.7\" y2=\"256\"/>\n"
-	"<line x1=\"322.9\" y1=\"52\" x2=\"322.9\" y2=\"256\"/>\n"
-	"<line x1=\"352\" y1=\"52\" x2=\"352\" y2=\"256\"/>\n"
+	"<line x1=\"8.5%\" y1=\"24\" x2=\"8.5%\" y2=\"220\"/>\n"
+	"<line x1=\"16.4%\" y1=\"24\" x2=\"16.4%\" y2=\"220\"/>\n"
+	"<line x1=\"24.9%\" y1=\"24\" x2=\"24.9%\" y2=\"220\"/>\n"
+	"<line x1=\"33.1%\" y1=\"24\" x2=\"33.1%\" y2=\"220\"/>\n"
+	"<line x1=\"41.5%\" y1=\"24\" x2=\"41.5%\" y2=\"220\"/>\n"
+	"<line x1=\"49.7%\" y1=\"24\" x2=\"49.7%\" y2=\"220\"/>\n"
+	"<line x1=\"58.2%\" y1=\"24\" x2=\"58.2%\" y2=\"220\"/>\n"
+	"<line x1=\"66.7%\" y1=\"24\" x2=\"66.7%\" y2=\"220\"/>\n"
+	"<line x1=\"74.9%\" y1=\"24\" x2=\"74.9%\" y2=\"220\"/>\n"
+	"<line x1=\"83.3%\" y1=\"24\" x2=\"83.3%\" y2=\"220\"/>\n"
+	"<line x1=\"91.5%\" y1=\"24\" x2=\"91.5%\" y2=\"220\"/>\n"
 	"</g>\n"
-	"<text class=\"c-group\" x=\"8\" y=\"71\" font-weight=\"bold\">G&amp;1</text>\n"
+	"<text class=\"c-group\" x=\"4\" y=\"43\" font-weight=\"bold\">G&amp;1</text>\n"
 	"<g class=\"c-row\"><title>调研：6月1日，已完成</title>\n"
-	"<text class=\"c-status\" x=\"352\" y=\"97\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"end\">已完成</text>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"97\">调研</text>\n"
-	"<rect class=\"c-bar st-done\" x=\"149.8\" y=\"106\" width=\"3\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"68\">调研<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 已完成</tspan></text>\n"
+	"<rect class=\"c-bar st-done\" x=\"41.3%\" y=\"76\" width=\"0.8%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>交流：11月30日前，已逾期</title>\n"
-	"<text class=\"c-status\" x=\"352\" y=\"141\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"end\">已逾期</text>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"141\">交流</text>\n"
-	"<rect class=\"c-bar st-overdue\" x=\"8\" y=\"150\" width=\"314.9\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
-	"<path class=\"c-deadline\" d=\"M322.9 150l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"110\">交流<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 已逾期</tspan></text>\n"
+	"<rect class=\"c-bar st-overdue\" x=\"0%\" y=\"118\" width=\"91.5%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<svg class=\"c-deadline\" x=\"91.5%\" y=\"118\" width=\"12\" height=\"12\" overflow=\"visible\"><path d=\"M0 -6l6 6-6 6-6-6z\" transform=\"translate(0 6)\" fill=\"#1f2328\"/></svg>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>待定：未排期</title>\n"
-	"<text class=\"c-status\" x=\"352\" y=\"185\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"end\">未排期</text>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"185\">待定</text>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"152\">待定<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 未排期</tspan></text>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>跨年：12月1日—2025年1月31日</title>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"229\">跨年</text>\n"
-	"<rect class=\"c-bar\" x=\"322.9\" y=\"238\" width=\"29.1\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"194\">跨年</text>\n"
+	"<rect class=\"c-bar\" x=\"91.5%\" y=\"202\" width=\"8.5%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"</g>\n"
 	"<g class=\"c-asof\" stroke=\"#9b1c1c\" stroke-width=\"1.5\">\n"
-	"<line x1=\"294.7\" y1=\"103\" x2=\"294.7\" y2=\"121\"/>\n"
-	"<line x1=\"294.7\" y1=\"147\" x2=\"294.7\" y2=\"165\"/>\n"
-	"<line x1=\"294.7\" y1=\"191\" x2=\"294.7\" y2=\"209\"/>\n"
-	"<line x1=\"294.7\" y1=\"235\" x2=\"294.7\" y2=\"253\"/>\n"
+	"<line x1=\"83.3%\" y1=\"74\" x2=\"83.3%\" y2=\"91\"/>\n"
+	"<line x1=\"83.3%\" y1=\"116\" x2=\"83.3%\" y2=\"133\"/>\n"
+	"<line x1=\"83.3%\" y1=\"158\" x2=\"83.3%\" y2=\"175\"/>\n"
+	"<line x1=\"83.3%\" y1=\"200\" x2=\"83.3%\" y2=\"217\"/>\n"
+	"<line x1=\"83.3%\" y1=\"218\" x2=\"83.3%\" y2=\"226\"/>\n"
 	"</g>\n"
-	"<line class=\"c-asof\" x1=\"294.7\" y1=\"254\" x2=\"294.7\" y2=\"262\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
-	"<text class=\"c-asof-label\" x=\"290.7\" y=\"276\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"end\">截至10月31日</text>\n"
+	"<text class=\"c-asof-label\" x=\"83.3%\" dx=\"-4\" y=\"240\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"end\">截至10月31日</text>\n"
 	"</svg>\n";
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -224,6 +212,14 @@ static int count(const char *s, const char *what)
 /* A whole chart that is well formed, finite, and names its title and desc. */
 static int sane(const char *s)
 {
+	/* a timeline's legend is an HTML list before it */
+	static const char legend[] = "<ul class=\"legend chart-legend\">";
+	if (strncmp(s, legend, sizeof legend - 1) == 0) {
+		const char *e = strstr(s, "</ul>\n");
+		if (!e || count(s, "<li>") != count(s, "</li>"))
+			return 0;
+		s = e + 6;
+	}
 	size_t n = strlen(s);
 	return strncmp(s, "<svg class=\"chart ", 18) == 0 && n > 7 &&
 	       strcmp(s + n - 7, "</svg>\n") == 0 && well_formed(s) && finite_text(s) &&
@@ -440,17 +436,17 @@ static void test_leap_years(void)
 	struct buf b = BUF_INIT;
 	/* 2023: 1 March begins 59/365 of the way; 2024: 60/366 */
 	svg_timeline(&b, "t", "t", "d", 2023, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"63.6\"") != NULL); /* 8 + 59 * 344 / 365 */
+	T_OK(strstr(b.ptr, "<line x1=\"16.2%\"") != NULL); /* 59 / 365 of the width */
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 2024, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"64.4\"") != NULL); /* 8 + 60 * 344 / 366 */
+	T_OK(strstr(b.ptr, "<line x1=\"16.4%\"") != NULL); /* 60 / 366 */
 	/* 1900 is not a leap year, 2000 is */
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 1900, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"63.6\"") != NULL);
+	T_OK(strstr(b.ptr, "<line x1=\"16.2%\"") != NULL);
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 2000, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"64.4\"") != NULL);
+	T_OK(strstr(b.ptr, "<line x1=\"16.4%\"") != NULL);
 	T_OK(strstr(b.ptr, "暂无安排") != NULL);
 	T_OK(sane(b.ptr));
 	buf_free(&b);
@@ -475,13 +471,18 @@ static void test_timeline_paint(void)
 	svg_timeline(&b, "tl", "t", "d", 2023, g, 1, D(2023, 6, 30));
 	T_INT(count(b.ptr, "<pattern id=\"tl-hatch\""), 1);
 	T_INT(count(b.ptr, "class=\"c-bar st-unreported\""), 1);
-	T_INT(count(b.ptr, "fill=\"url(#tl-hatch)\""), 2); /* the bar and its legend key */
-	T_INT(count(b.ptr, "stroke-dasharray=\"3 2\""), 2);
-	T_INT(count(b.ptr, "fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\"/>"), 2);
-	T_INT(count(b.ptr, ">未开始</text>"), 3); /* once in the legend, by each of its two bars */
-	T_OK(strstr(b.ptr, ">计划时间<") == NULL); /* every bar has a status: no plain swatch */
-	T_OK(strstr(b.ptr, "<text class=\"c-status\" x=\"352\" y=\"") != NULL);
-	T_INT(count(b.ptr, "<line x1=\"178.6\""), 6); /* the grid line at 1 July, and the as-of line (30 June ends there), a piece per bar */
+	T_INT(count(b.ptr, "fill=\"url(#tl-hatch)\""), 1);
+	T_INT(count(b.ptr, "stroke-dasharray=\"3 2\""), 1);
+	T_INT(count(b.ptr, "fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\"/>"), 1);
+	/* the legend keys, each once, as the tally bars' (style.css) */
+	T_OK(strstr(b.ptr, "<li><span class=\"key st-upcoming\" aria-hidden=\"true\"></span>未到计划时间</li>"
+			   "<li><span class=\"key st-notstarted\" aria-hidden=\"true\"></span>未开始</li>"
+			   "<li><span class=\"key st-unreported\" aria-hidden=\"true\"></span>未报告进展</li>"
+			   "<li><span class=\"key st-cancelled\" aria-hidden=\"true\"></span>已取消</li></ul>") != NULL);
+	T_INT(count(b.ptr, " · 未开始</tspan>"), 2); /* by each of its two names */
+	T_OK(strstr(b.ptr, ">计划时间</li>") == NULL); /* every bar has a status: no plain key */
+	T_OK(strstr(b.ptr, "st-plain") == NULL);
+	T_INT(count(b.ptr, "<line x1=\"49.6%\""), 7); /* the grid at 1 July; the as-of line (30 June ends there), a piece per bar and one at the foot */
 	T_OK(sane(b.ptr));
 	buf_free(&b);
 }
@@ -507,13 +508,14 @@ static void test_timeline_features(void)
 	T_INT(count(b.ptr, "class=\"c-bar st-done\""), 2);
 	T_OK(strstr(b.ptr, "<title>去年：2022年3月1日—2022年9月30日</title>") != NULL);
 	T_OK(strstr(b.ptr, "<title>明年：2024年2月1日前</title>") != NULL);
-	/* the one-day span at the year's end is 3 wide, inside the year */
-	T_OK(strstr(b.ptr, "x=\"349\" y=\"238\" width=\"3\"") != NULL);
+	/* the one-day span at the year's end is 0.8 % wide (3 px on a phone), inside the year */
+	T_OK(strstr(b.ptr, "x=\"99.2%\" y=\"202\" width=\"0.8%\"") != NULL);
 	/* the backwards span is drawn, and told, as December */
 	T_OK(strstr(b.ptr, "<title>倒序：12月1日—12月31日</title>") != NULL);
-	T_OK(strstr(b.ptr, "x=\"322.8\" y=\"194\" width=\"29.2\"") != NULL);
+	T_OK(strstr(b.ptr, "x=\"91.5%\" y=\"160\" width=\"8.5%\"") != NULL);
 	/* a deadline beyond the year has no marker in it */
-	T_INT(count(b.ptr, "<path class=\"c-deadline\""), 1); /* the legend's */
+	T_INT(count(b.ptr, "class=\"c-deadline\""), 0);
+	T_INT(count(b.ptr, "class=\"key key-deadline\""), 1); /* the legend's */
 	T_OK(strstr(b.ptr, "截至6月30日</text>") != NULL);
 	T_INT(count(b.ptr, "class=\"c-group-band\""), 2);
 	T_OK(sane(b.ptr));
