@@ -15,14 +15,15 @@ CC       ?= cc
 SHARED   ?= ../shared
 BUILD    ?= build
 OPT      ?= -O2
-PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd
+PKGS     := libcmark-gfm yaml-0.1 libgit2 libmicrohttpd nettle
 DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
-            libyaml-dev libgit2-dev libmicrohttpd-dev git
+            libyaml-dev libgit2-dev libmicrohttpd-dev nettle-dev git
 # What the tests need beyond the build: an HTTP client, Debian's nginx (the
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, and Chromium (the preview is tested in it);
 # readers for every machine output (tests/data: JSON Schema, iCalendar, XML);
-# Java for the Nu HTML Checker (vnu-jar, tests/browser/html.test.mjs).
+# Java for the Nu HTML Checker (vnu-jar, tests/browser/html.test.mjs);
+# Node.js for the browser and editor checks (tests/browser, tests/editor).
 TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
              python3-jsonschema python3-icalendar libxml2-utils default-jre-headless
 LAYOUTS  ?= $(CURDIR)/layouts
@@ -53,7 +54,7 @@ LIB   := $(BUILD)/libgongkai.a
 TSRC  := $(wildcard tests/unit/test_*.c)
 TBIN  := $(TSRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all site test asan bless bench bench-serve install deps test-deps browser-deps clean check-deps
+.PHONY: all site test asan bless bench bench-serve install deps test-deps browser-deps editor-deps clean check-deps
 all: $(BIN) $(TBIN)
 
 # Install the Debian packages the build needs (test-deps: the tests), when
@@ -88,6 +89,17 @@ browser-deps:
 	  cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
 	fi
 
+# The YAML language server the editor test drives (tests/editor), pinned by
+# its lock file: Node.js and npm (Debian's, when the machine has none), then
+# `npm ci` when the lock changed.
+editor-deps:
+	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi
+	@if [ ! -f tests/editor/node_modules/yaml-language-server/package.json ] || \
+	   [ tests/editor/package-lock.json -nt tests/editor/node_modules/.package-lock.json ]; then \
+	  echo "gongkai: npm ci in tests/editor"; \
+	  cd tests/editor && npm ci --no-audit --no-fund --loglevel=error >/dev/null || exit 1; \
+	fi
+
 $(BUILD)/obj/%.o: generator/%.c generator/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -107,11 +119,11 @@ site: deps
 	$(MAKE) --no-print-directory $(BIN)
 	./$(BIN) build -C . -o site
 
-test: deps test-deps browser-deps
+test: deps test-deps browser-deps editor-deps
 	$(MAKE) --no-print-directory all
 	GONGKAI=$(CURDIR)/$(BIN) UNIT=$(CURDIR)/$(BUILD)/tests SHARED=$(abspath $(SHARED)) tests/run
 
-asan: deps test-deps browser-deps
+asan: deps test-deps browser-deps editor-deps
 	$(MAKE) --no-print-directory SAN=1 BUILD=build/asan all
 	GONGKAI=$(CURDIR)/build/asan/gongkai UNIT=$(CURDIR)/build/asan/tests \
 	  SHARED=$(abspath $(SHARED)) ASAN_OPTIONS=detect_leaks=1 tests/run

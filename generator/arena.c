@@ -139,6 +139,24 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct chunk *last = src->head;
+	if (last) {
+		while (last->next)
+			last = last->next;
+		/* behind dst's current chunk, which stays where allocation happens */
+		if (dst->head) {
+			last->next = dst->head->next;
+			dst->head->next = src->head;
+		} else {
+			dst->head = src->head;
+		}
+	}
+	dst->total += src->total;
+	free(src);
+}
+
 size_t arena_used(const struct arena *a)
 {
 	return a->total;

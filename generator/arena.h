@@ -24,6 +24,10 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Move everything allocated in src into dst, which frees it with its own;
+ * src is freed. For threads that each filled an arena of their own. */
+void arena_adopt(struct arena *dst, struct arena *src);
+
 /* Bytes handed out so far (for the benchmark's memory report). */
 size_t arena_used(const struct arena *a);
 

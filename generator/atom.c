@@ -54,6 +54,9 @@ void atom_feed(struct buf *out, const struct site *s, const struct val *strings)
 	buf_puts(out, "</updated>\n<author><name>");
 	esc_xmls(out, s->title);
 	buf_puts(out, "</name></author>\n");
+	if (s->has_history) /* the commit the site was built from */
+		buf_printf(out, "<subtitle>构建自提交 %.40s%s</subtitle>\n", s->commit,
+			   s->dirty ? "（含尚未提交的修改）" : "");
 	for (size_t i = 0; i < s->nlog && i < ATOM_MAX_ENTRIES; i++) {
 		const struct change *c = &s->log[i];
 		buf_clear(&path);

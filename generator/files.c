@@ -24,7 +24,7 @@ static const char *const plan_csvs[] = { "tasks", "schedule", "indicators", "tar
 
 static size_t count_rows(const struct site *s, const struct tbl_def *t, const struct plan *p, struct arena *a)
 {
-	struct tbl_ctx c = { s, NULL, a };
+	struct tbl_ctx c = { s, NULL, a, NULL, 0, 0 };
 	struct tbl_rec *rows;
 	return t->rows(&c, p, &rows);
 }
@@ -73,7 +73,14 @@ void files_list(struct site_files *out, const struct site *s, struct arena *a)
 
 void files_render(struct buf *out, const struct files_ctx *fc, struct site_file *f, struct arena *a)
 {
-	struct tbl_ctx c = { fc->site, fc->strings, a };
+	const struct site *s = fc->site;
+	struct tbl_ctx c = { s, fc->strings, a, s->has_history ? s->commit : NULL, s->built, s->built_time };
+	if (f->plan) {
+		const struct file_prov *pp = fc->plans ? &fc->plans[f->plan - s->plans] : NULL;
+		c.commit = pp ? pp->commit : NULL;
+		c.commit_day = pp && pp->commit ? pp->day : 0;
+		c.commit_time = pp && pp->commit ? pp->time : 0;
+	}
 	const char *schema;
 	switch (f->fmt) {
 	case FF_CSV:

@@ -48,12 +48,21 @@ struct site_files {
 	size_t *plan_count;            /* and how many it has */
 };
 
+/* The newest commit that changed a plan's files (deps.h), for its own
+ * data files; commit NULL when none did (no history, a new plan). */
+struct file_prov {
+	const char *commit;
+	int day;
+	long long time;
+};
+
 /* What rendering a file needs besides the model. */
 struct files_ctx {
 	const struct site *site;
 	const struct val *strings;                 /* UI strings */
 	const struct sitemap_page *pages;          /* the HTML pages, for the sitemap */
 	size_t npages;
+	const struct file_prov *plans;             /* per plan (site order), or NULL */
 };
 
 #define FILES_DATA_DIR "data/"

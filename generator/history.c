@@ -1439,3 +1439,10 @@ int history_blob(const struct history *h, const char *blob_id, char **out, size_
 	git_blob_free(b);
 	return 0;
 }
+
+int hist_commit_day(const struct hist_commit *c)
+{
+	long long t = c->time + (long long)c->tz * 60;
+	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	return (int)day;
+}

@@ -93,6 +93,10 @@ int history_read(struct history **out, const char *dir, const char *ref, const c
 		 struct diag *d);
 void history_free(struct history *h);
 
+/* The calendar day of a commit (days since 1970-01-01), in its
+ * committer's time zone. */
+int hist_commit_day(const struct hist_commit *c);
+
 /* The file at path, or NULL. */
 const struct hist_file *history_file(const struct history *h, const char *path);
 /* The contents of a blob (for reading an old indicators.yaml). *out is

@@ -4,8 +4,10 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "deps.h"
 #include "diag.h"
 #include "fields.h"
+#include "files.h"
 #include "page.h"
 #include "page_data.h"
 #include "page_index.h"
@@ -28,11 +30,12 @@ static const char *url_path(const char *url)
 	return p ? p : "/";
 }
 
-/* The parts every page has: site, nav, strings, root. */
+/* The parts every page has: site, nav, strings, root, and the commit that
+ * last changed what the page shows (dp). */
 static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, const char *path,
-				   enum html_kind current)
+				   enum html_kind current, const struct deps *dp, struct diag *d)
 {
-	struct page_view pv = { ctx, a, val_map(a), NULL, 0 };
+	struct page_view pv = { .ctx = ctx, .a = a, .v = val_map(a), .d = d };
 	const struct site *s = ctx->site;
 	pv.root = view_root(a, path);
 	if (current == HTML_404) /* shown at any missing address: no relative links */
@@ -60,12 +63,13 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	val_set(a, site, "identity", identity_view(&pv));
 	if (s->has_history) {
 		struct val *b = val_map(a);
-		set(&pv, b, "commit", s->commit);
-		set(&pv, b, "short", arena_printf(a, "%.12s", s->commit));
-		set_bool(&pv, b, "dirty", s->dirty);
-		val_set(a, pv.v, "build", b);
+		const char *commit = deps_commit(dp->c, dp->seq);
+		set(&pv, b, "commit", commit);
+		set(&pv, b, "short", commit ? arena_printf(a, "%.12s", commit) : NULL);
+		set_bool(&pv, b, "dirty", dp->dirty);
+		val_set(a, pv.v, "source", b);
 	} else {
-		set(&pv, pv.v, "build", NULL);
+		set(&pv, pv.v, "source", NULL);
 	}
 
 	struct val *nav = val_list(a);
@@ -109,47 +113,97 @@ static size_t plan_years(const struct site *s, int *years)
 	return n;
 }
 
+/* The pages of a list of total items, from v[*k] on: slices of LIST_PAGE
+ * (one empty page for an empty list). */
+static void add_list(struct html_page *v, size_t *k, struct arena *a, struct html_page pg, size_t first,
+		     size_t total, const size_t *items, const char *base)
+{
+	size_t npages = total ? (total + LIST_PAGE - 1) / LIST_PAGE : 1;
+	for (size_t p = 0; p < npages; p++) {
+		pg.sl = (struct slice){ first + p * LIST_PAGE, 0, p, npages, items, total, base };
+		pg.sl.count = total - p * LIST_PAGE < LIST_PAGE ? total - p * LIST_PAGE : LIST_PAGE;
+		pg.path = p ? arena_printf(a, "%spage/%zu/index.html", base, p + 1)
+			    : arena_printf(a, "%sindex.html", base);
+		v[(*k)++] = pg;
+	}
+}
+
+/* Pages a list of n items takes. */
+static size_t pages_of(size_t n)
+{
+	return n ? (n + LIST_PAGE - 1) / LIST_PAGE : 1;
+}
+
 size_t html_pages(struct html_page **out, const struct site *s, struct arena *a)
 {
-	size_t n = 9 + s->nunits + s->npages + s->nregions, k = 0;
-	for (size_t i = 0; i < s->nplans; i++)
-		n += 3 + s->plans[i].nall_indicators;
-	struct html_page *v = xcalloc(n, sizeof(*v));
 	int *years = arena_alloc(a, (s->nplans + 1) * sizeof(*years));
 	size_t nyears = plan_years(s, years);
+	/* The plans of each region (a region's list is not a run of s->plans). */
+	size_t **in_region = arena_alloc(a, (s->nregions + 1) * sizeof(*in_region));
+	size_t *nin = arena_alloc(a, (s->nregions + 1) * sizeof(*nin));
+	size_t n = 8 + s->npages + pages_of(s->nlog);
+	for (size_t r = 0; r < s->nregions; r++) {
+		in_region[r] = arena_alloc(a, (s->nplans + 1) * sizeof(**in_region));
+		for (size_t i = 0; i < s->nplans; i++)
+			if (plan_in_region(&s->plans[i], &s->regions[r]))
+				in_region[r][nin[r]++] = i;
+		n += pages_of(nin[r]);
+	}
+	for (size_t i = 0; i < s->nunits; i++)
+		n += pages_of(s->units[i].nuses);
+	for (size_t i = 0; i < s->nplans; i++)
+		n += 3 + s->plans[i].nall_indicators;
+	n += s->nplans; /* at most one more page per year than plans */
+	struct html_page *v = xcalloc(n, sizeof(*v));
+	size_t k = 0;
 
-	v[k++] = (struct html_page){ HTML_HOME, 0, 0, "index.html" };
-	v[k++] = (struct html_page){ HTML_UNITS, 0, 0, "units/index.html" };
-	v[k++] = (struct html_page){ HTML_REGIONS, 0, 0, "regions/index.html" };
-	v[k++] = (struct html_page){ HTML_METHOD, 0, 0, "method/index.html" };
-	v[k++] = (struct html_page){ HTML_CHANGES, 0, 0, "changes/index.html" };
-	v[k++] = (struct html_page){ HTML_DATA, 0, 0, "data/index.html" };
-	v[k++] = (struct html_page){ HTML_SEARCH, 0, 0, "search/index.html" };
-	v[k++] = (struct html_page){ HTML_404, 0, 0, "404.html" };
-	for (size_t i = 0; i < nyears; i++)
-		v[k++] = (struct html_page){ HTML_YEAR, (size_t)years[i], 0,
-					     arena_printf(a, "years/%d/index.html", years[i]) };
+	v[k++] = (struct html_page){ HTML_HOME, 0, 0, "index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_UNITS, 0, 0, "units/index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_REGIONS, 0, 0, "regions/index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_METHOD, 0, 0, "method/index.html", { 0 } };
+	add_list(v, &k, a, (struct html_page){ .kind = HTML_CHANGES }, 0, s->nlog, NULL, "changes/");
+	v[k++] = (struct html_page){ HTML_DATA, 0, 0, "data/index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_SEARCH, 0, 0, "search/index.html", { 0 } };
+	v[k++] = (struct html_page){ HTML_404, 0, 0, "404.html", { 0 } };
+	for (size_t i = 0, first = 0; i < nyears; i++) {
+		size_t count = 0;
+		while (first + count < s->nplans && s->plans[first + count].year == years[i])
+			count++;
+		add_list(v, &k, a, (struct html_page){ .kind = HTML_YEAR, .index = (size_t)years[i] }, first, count,
+			 NULL, arena_printf(a, "years/%d/", years[i]));
+		first += count;
+	}
 	for (size_t i = 0; i < s->nplans; i++) {
 		const struct plan *p = &s->plans[i];
-		v[k++] = (struct html_page){ HTML_PLAN, i, 0, arena_printf(a, "plans/%s/index.html", p->slug) };
+		v[k++] = (struct html_page){ HTML_PLAN, i, 0, arena_printf(a, "plans/%s/index.html", p->slug), { 0 } };
 		if (p->nrows)
 			v[k++] = (struct html_page){ HTML_SCHEDULE, i, 0,
-						     arena_printf(a, "plans/%s/schedule/index.html", p->slug) };
+						     arena_printf(a, "plans/%s/schedule/index.html", p->slug), { 0 } };
 		for (size_t j = 0; j < p->nall_indicators; j++)
 			v[k++] = (struct html_page){ HTML_INDICATOR, i, j,
 						     arena_printf(a, "plans/%s/indicators/%s/index.html", p->slug,
-								  p->all_indicators[j]->id) };
+								  p->all_indicators[j]->id), { 0 } };
 	}
 	for (size_t i = 0; i < s->nunits; i++)
-		v[k++] = (struct html_page){ HTML_UNIT, i, 0, arena_printf(a, "units/%s/index.html", s->units[i].id) };
+		add_list(v, &k, a, (struct html_page){ .kind = HTML_UNIT, .index = i }, 0, s->units[i].nuses, NULL,
+			 arena_printf(a, "units/%s/", s->units[i].id));
 	for (size_t i = 0; i < s->nregions; i++)
-		v[k++] = (struct html_page){ HTML_REGION, i, 0,
-					     arena_printf(a, "regions/%s/index.html", s->regions[i].id) };
+		add_list(v, &k, a, (struct html_page){ .kind = HTML_REGION, .index = i }, 0, nin[i], in_region[i],
+			 arena_printf(a, "regions/%s/", s->regions[i].id));
 	for (size_t i = 0; i < s->npages; i++)
-		v[k++] = (struct html_page){ HTML_PAGE, i, 0, arena_printf(a, "%s/index.html", s->pages[i].slug) };
+		v[k++] = (struct html_page){ HTML_PAGE, i, 0, arena_printf(a, "%s/index.html", s->pages[i].slug), { 0 } };
 	*out = v;
 	return k;
 }
+
+/* The template of each kind of page. */
+static const char *const layout_of[] = {
+	[HTML_HOME] = "home", [HTML_PLAN] = "plan", [HTML_SCHEDULE] = "schedule",
+	[HTML_INDICATOR] = "indicator", [HTML_UNIT] = "unit", [HTML_UNITS] = "units",
+	[HTML_REGION] = "region", [HTML_REGIONS] = "regions", [HTML_YEAR] = "year",
+	[HTML_METHOD] = "method", [HTML_CHANGES] = "changes", [HTML_PAGE] = "page",
+	[HTML_DATA] = "data", [HTML_SEARCH] = "search", [HTML_404] = "404",
+};
 
 int html_in_sitemap(const struct html_page *pg)
 {
@@ -163,77 +217,149 @@ const struct plan *html_page_plan(const struct site *s, const struct html_page *
 	return NULL;
 }
 
-int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
-		struct arena *a, struct diag *d)
+/* The name, size and row count of files from..to of the data files: what
+ * the data page and a plan page show of them. */
+static void deps_data_files(struct deps *dp, const struct site_files *fs, size_t from, size_t to)
+{
+	for (size_t i = from; fs && i < to; i++) {
+		deps_str(dp, fs->v[i].path);
+		deps_int(dp, (long long)fs->v[i].bytes);
+		deps_int(dp, (long long)fs->v[i].rows);
+	}
+}
+
+void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_page *pg)
 {
 	const struct site *s = ctx->site;
-	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind);
-	const char *layout = NULL;
+	deps_site(dp);
+	deps_layout(dp, layout_of[pg->kind]);
+	switch (pg->kind) {
+	case HTML_PLAN:
+	case HTML_SCHEDULE:
+	case HTML_INDICATOR:
+		deps_plan(dp, &s->plans[pg->index]);
+		if (ctx->files) /* its files, with their sizes (plan_head) */
+			deps_data_files(dp, ctx->files, ctx->files->plan_first[pg->index],
+					ctx->files->plan_first[pg->index] + ctx->files->plan_count[pg->index]);
+		break;
+	case HTML_UNIT: {
+		/* its slice of what the unit is responsible for */
+		const struct unit *u = &s->units[pg->index];
+		const struct plan *last = NULL;
+		deps_int(dp, (long long)pg->sl.total);
+		for (size_t i = pg->sl.from; i < pg->sl.from + pg->sl.count; i++) {
+			deps_str(dp, u->uses[i].task ? u->uses[i].task->id : u->uses[i].row->id);
+			if (u->uses[i].plan != last) {
+				last = u->uses[i].plan;
+				deps_str(dp, last->slug);
+				deps_plan(dp, last);
+			}
+		}
+		break;
+	}
+	case HTML_YEAR:
+	case HTML_REGION:
+		deps_int(dp, (long long)pg->sl.total);
+		for (size_t i = pg->sl.from; i < pg->sl.from + pg->sl.count; i++) {
+			const struct plan *p = &s->plans[pg->sl.items ? pg->sl.items[i] : i];
+			deps_str(dp, p->slug);
+			deps_plan(dp, p);
+		}
+		if (pg->kind == HTML_REGION && pg->sl.pageno == 0)
+			for (size_t i = 0; i < s->nunits; i++)
+				deps_int(dp, (long long)s->units[i].nuses); /* the units' counts */
+		break;
+	case HTML_HOME:
+	case HTML_UNITS:
+	case HTML_SEARCH: /* the years it links */
+		deps_all_plans(dp);
+		break;
+	case HTML_DATA: /* every plan's title and year, every file */
+		deps_all_plans(dp);
+		if (ctx->files)
+			deps_data_files(dp, ctx->files, 0, ctx->files->n);
+		break;
+	case HTML_CHANGES:
+		deps_int(dp, (long long)pg->sl.total);
+		for (size_t i = pg->sl.from; i < pg->sl.from + pg->sl.count; i++) {
+			const struct change *c = &s->log[i];
+			deps_str(dp, c->commit);
+			deps_int(dp, c->date);
+			deps_str(dp, c->note);
+			deps_str(dp, c->plan ? c->plan->slug : NULL);
+			deps_str(dp, c->plan ? c->plan->title : NULL);
+		}
+		break;
+	case HTML_PAGE:
+		deps_files(dp, s->pages[pg->index].path);
+		break;
+	case HTML_METHOD:
+		deps_str(dp, s->commit);
+		deps_int(dp, s->dirty);
+		break;
+	case HTML_REGIONS:
+	case HTML_404:
+		break;
+	}
+}
+
+int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
+		const struct deps *dp, struct arena *a, struct diag *d)
+{
+	const struct site *s = ctx->site;
+	struct page_view pv = page_begin(ctx, a, pg->path, pg->kind, dp, d);
 	switch (pg->kind) {
 	case HTML_HOME:
 		build_home(&pv);
-		layout = "home";
 		break;
 	case HTML_PLAN:
 		build_plan(&pv, &s->plans[pg->index]);
-		layout = "plan";
 		break;
 	case HTML_SCHEDULE:
 		build_schedule_page(&pv, &s->plans[pg->index]);
-		layout = "schedule";
 		break;
 	case HTML_INDICATOR:
 		build_indicator_page(&pv, &s->plans[pg->index], s->plans[pg->index].all_indicators[pg->sub]);
-		layout = "indicator";
 		break;
 	case HTML_UNIT:
-		build_unit(&pv, &s->units[pg->index]);
-		layout = "unit";
+		build_unit(&pv, &s->units[pg->index], &pg->sl);
 		break;
 	case HTML_UNITS:
 		build_units(&pv);
-		layout = "units";
 		break;
 	case HTML_REGION:
-		build_region(&pv, &s->regions[pg->index]);
-		layout = "region";
+		build_region(&pv, &s->regions[pg->index], &pg->sl);
 		break;
 	case HTML_REGIONS:
 		build_regions(&pv);
-		layout = "regions";
 		break;
 	case HTML_YEAR:
-		build_year(&pv, (int)pg->index);
-		layout = "year";
+		build_year(&pv, (int)pg->index, &pg->sl);
 		break;
 	case HTML_METHOD:
 		build_method(&pv);
-		layout = "method";
 		break;
 	case HTML_CHANGES:
-		build_changes(&pv);
-		layout = "changes";
+		build_changes(&pv, &pg->sl);
 		break;
 	case HTML_PAGE: {
 		struct val *m = val_map(a);
 		set(&pv, m, "title", s->pages[pg->index].title);
 		set(&pv, m, "html", s->pages[pg->index].html);
 		val_set(a, pv.v, "page", m);
-		layout = "page";
 		break;
 	}
 	case HTML_DATA:
 		build_data(&pv);
-		layout = "data";
 		break;
 	case HTML_SEARCH:
 		build_search(&pv);
-		layout = "search";
 		break;
 	case HTML_404:
-		layout = "404";
 		break;
 	}
+	if (pv.failed)
+		return -1;
 	set_bool(&pv, pv.v, "sample", pv.sample);
-	return tpl_render(out, ctx->layouts, layout, &view_data, pv.v, TPL_STRICT, d);
+	return tpl_render(out, ctx->layouts, layout_of[pg->kind], &view_data, pv.v, TPL_STRICT, d);
 }

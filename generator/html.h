@@ -13,6 +13,7 @@
 
 struct arena;
 struct buf;
+struct deps;
 struct diag;
 struct plan;
 struct site;
@@ -40,6 +41,7 @@ struct html_page {
 	size_t index;        /* which plan, unit, region, page; the year for HTML_YEAR */
 	size_t sub;          /* HTML_INDICATOR: which of the plan's all_indicators */
 	const char *path;    /* output path, relative to the site root */
+	struct slice sl;     /* a page of a list: year, region, unit, change log */
 };
 
 /* The pages of the site, in a fixed order. *out is malloc'd; paths live in a. */
@@ -50,9 +52,15 @@ int html_in_sitemap(const struct html_page *pg);
 /* The plan a page shows (plan, schedule and indicator pages), or NULL. */
 const struct plan *html_page_plan(const struct site *s, const struct html_page *pg);
 
-/* Render one page into out. a is for the view (freed by the caller after
- * the page is written). Returns 0, or -1 after reporting to d. */
+/* Add to dp (begun with deps_begin) what the page is made from: every
+ * input whose change may change its bytes (deps.h). */
+void html_deps(struct deps *dp, const struct html_ctx *ctx, const struct html_page *pg);
+
+/* Render one page into out. dp is the page's deps (html_deps, done): the
+ * footer shows the commit that last changed them. a is for the view
+ * (freed by the caller after the page is written). Returns 0, or -1 after
+ * reporting to d. */
 int html_render(struct buf *out, const struct html_ctx *ctx, const struct html_page *pg,
-		struct arena *a, struct diag *d);
+		const struct deps *dp, struct arena *a, struct diag *d);
 
 #endif

@@ -278,12 +278,12 @@ static void deadline(struct cal *K, const char *uid, const char *what, const cha
 
 size_t ical_schedule(struct buf *out, const struct tbl_ctx *c, const struct plan *p, size_t *skipped)
 {
-	const struct site *s = c->site;
 	struct cal K = { out, c, p, BUF_INIT, BUF_INIT, BUF_INIT, 0 };
 	struct buf *line = &K.line, *text = &K.text, url = BUF_INIT, uid = BUF_INIT;
-	/* No clock: the commit's time, else the plan's own dates. */
-	if (s->built_time)
-		put_stamp(&K.stamp, s->built_time);
+	/* No clock: the time of the newest commit that changed the plan, else
+	 * the plan's own dates. */
+	if (c->commit_time)
+		put_stamp(&K.stamp, c->commit_time);
 	else
 		put_stamp(&K.stamp, (long long)(p->published ? p->published : p->written) * 86400);
 

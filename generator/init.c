@@ -118,7 +118,8 @@ static int install_hook(git_repository *repo, struct arena *a)
 
 /* git init on branch main, add the files init wrote (and nothing else
  * that may be in the folder), commit. Prints the commit. */
-static int first_commit(git_repository **out, const char *dir, const int *written)
+static int first_commit(git_repository **out, const char *dir, const int *written,
+			const struct val *editor)
 {
 	git_repository *repo = NULL;
 	git_index *index = NULL;
@@ -137,6 +138,9 @@ static int first_commit(git_repository **out, const char *dir, const int *writte
 		goto git_fail;
 	for (size_t i = 0; i < NFILES; i++)
 		if (written[i] && git_index_add_bypath(index, files[i].dest) < 0)
+			goto git_fail;
+	for (size_t i = 0; i < editor->len; i++)
+		if (git_index_add_bypath(index, editor->items[i]->s) < 0)
 			goto git_fail;
 	if (git_index_write(index) < 0 ||
 	    git_index_write_tree(&tree_id, index) < 0 ||
@@ -181,12 +185,17 @@ static int init_existing(const char *dir, struct arena *a)
 	}
 	r = install_hook(repo, a);
 	git_repository_free(repo);
-	if (r < 0)
+	int n = r < 0 ? 0 : scaffold_editor(dir, a, NULL);
+	if (r < 0 || n < 0)
 		return 2;
+	if (n > 0)
+		printf("已更新编辑器检查用的 %d 个文件（.gongkai/schemas/、.vscode/）：用 git add . 和 git commit 提交。\n", n);
 	if (r == 0)
-		printf("这里已经是内容仓库，也已经有提交前检查（.git/hooks/pre-commit）：什么也没有改动。\n");
+		printf(n ? "提交前检查（.git/hooks/pre-commit）已经有了。\n"
+			 : "这里已经是内容仓库，也已经有提交前检查（.git/hooks/pre-commit）：什么也没有改动。\n");
 	else
-		printf("这里已经是内容仓库：只安装了提交前检查（每次提交前运行 gongkai check），别的什么也没有改动。\n");
+		printf(n ? "已安装提交前检查：每次提交前运行 gongkai check。\n"
+			 : "这里已经是内容仓库：只安装了提交前检查（每次提交前运行 gongkai check），别的什么也没有改动。\n");
 	return 0;
 }
 
@@ -235,16 +244,20 @@ int init_repo(const char *dir)
 			goto cleanup;
 		written[i] = 1;
 	}
+	struct val *editor = val_list(a);
+	if (scaffold_editor(dir, a, editor) < 0)
+		goto cleanup;
 	printf("已在 %s 建立内容仓库：\n"
 	       "  content/site.yaml         网站名称和简介\n"
 	       "  content/regions.yaml      地区和结对关系（甲市、乙县是示例）\n"
 	       "  content/units/            责任单位登记（示例）\n"
 	       "  content/plans/example/    一份示例计划，每个字段都有说明\n"
-	       "  .gitlab-ci.yml、.gitea/   推送后自动检查、生成、发布网站的持续集成模板\n",
+	       "  .gitlab-ci.yml、.gitea/   推送后自动检查、生成、发布网站的持续集成模板\n"
+	       "  .gongkai/、.vscode/       编辑器一边录入一边检查（VS Code 装上 YAML 扩展即可）\n",
 	       dir);
 	if (existing_repo) {
 		printf("这里已经是 git 仓库：没有自动提交。检查无误后，用 git add . 和 git commit 提交。\n");
-	} else if (first_commit(&repo, dir, written) != 0) {
+	} else if (first_commit(&repo, dir, written, editor) != 0) {
 		goto cleanup;
 	}
 	int hook = install_hook(repo, a);

@@ -27,11 +27,11 @@ size_t json_tables(struct buf *out, const struct tbl_ctx *c, const struct plan *
 	buf_puts(out, ",\n\"site\":");
 	esc_jsons(out, s->title);
 	buf_puts(out, ",\n\"commit\":");
-	esc_jsons(out, s->has_history ? s->commit : NULL);
+	esc_jsons(out, c->commit);
 	buf_puts(out, ",\n\"commit_date\":");
-	if (s->built) {
+	if (c->commit && c->commit_day) {
 		buf_putc(out, '"');
-		date_put_iso(out, s->built);
+		date_put_iso(out, c->commit_day);
 		buf_putc(out, '"');
 	} else {
 		buf_puts(out, "null");

@@ -130,10 +130,14 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 	l->a = arena_new();
 	l->set = tpl_set_new();
 	source_open_dir(&shipped, layouts_dir());
+	shipped->track = src->track;
 	strings_name = arena_printf(l->a, "strings.%s.yaml", lang);
 
 	nfiles = list_merged(src, shipped, "", &files);
 	int have_strings = 0;
+	struct dg strings_dg;
+	dg_init(&strings_dg);
+	l->files = arena_alloc(l->a, (nfiles + 1) * sizeof(*l->files));
 	for (size_t i = 0; i < nfiles; i++) {
 		const char *name = files[i].name;
 		size_t len;
@@ -144,13 +148,20 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 				continue;
 			char *tname = arena_strndup(l->a, name, strlen(name) - strlen(".mustache"));
 			tpl_set_add(l->set, tname, shown, text, len, d);
+			l->files[l->nfiles].name = tname;
+			blob_id(&l->files[l->nfiles++].blob, text, len);
 		} else if (strcmp(name, strings_name) == 0) {
 			/* Strings merge key by key: a repository can change one label
 			 * without copying the whole file. */
 			for (int repo = 0; repo <= files[i].from_repo; repo++) {
 				char *text = read_layout(l, src, shipped, name, repo, &len, &shown, d);
 				struct val *v;
-				if (!text || yml_parse(&v, l->a, d, shown, text, len, 0) != 0)
+				if (!text)
+					continue;
+				struct digest id;
+				blob_id(&id, text, len);
+				dg_digest(&strings_dg, &id);
+				if (yml_parse(&v, l->a, d, shown, text, len, 0) != 0)
 					continue;
 				if (v->kind != VAL_MAP) {
 					diag_at(d, DIAG_ERROR, v, "每行写 \"键: 文字\"", "界面文字文件应该是映射（键: 文字）");
@@ -168,6 +179,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 	}
 	if (!l->strings)
 		l->strings = val_map(l->a);
+	dg_final(&strings_dg, &l->strings_id);
 	tpl_set_check(l->set, d);
 
 	nassets = list_merged(src, shipped, "assets", &assets);

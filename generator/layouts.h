@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "digest.h"
+
 struct arena;
 struct diag;
 struct source;
@@ -25,11 +27,20 @@ struct asset {
 	size_t len;
 };
 
+/* A template as read, for what depends on it (deps.h). */
+struct layout_file {
+	const char *name;       /* template name: "plan" */
+	struct digest blob;     /* the git blob id of its text */
+};
+
 struct layouts {
 	struct tpl_set *set;    /* every template, parsed once */
 	struct val *strings;    /* the UI strings map */
 	struct asset *assets;   /* sorted by name */
 	size_t nassets;
+	struct layout_file *files; /* every template, in the order of its file name */
+	size_t nfiles;
+	struct digest strings_id; /* of every strings file merged, in order */
 	struct arena *a;        /* texts and the strings tree */
 };
 

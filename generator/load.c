@@ -21,9 +21,12 @@
 #include "value.h"
 #include "yml.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct val *read_yaml(struct loader *L, const char *path, int required)
 {
@@ -393,10 +396,11 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 		p->keywords[p->nkeywords++] = items[i]->s;
 	read_due(L, p, val_get(v, "due"), &p->due_text, &p->due);
 
-	struct buf html = BUF_INIT;
-	md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
-	p->html = arena_strndup(L->a, html.ptr, html.len);
-	buf_free(&html);
+	if (L->flags & SITE_TEXT_WARNINGS) {
+		struct buf html = BUF_INIT;
+		md_render(&html, fm.body, fm.blen, p->path, fm.body_line0, 1, L->d);
+		buf_free(&html);
+	}
 }
 
 static void load_plan_md(struct loader *L, struct plan *p)
@@ -1057,6 +1061,48 @@ static int plan_cmp(const void *a, const void *b)
 	return strcmp(x->slug, y->slug);
 }
 
+/* Load one plan (its folder is p->dir) into p. */
+static void load_plan(struct loader *L, struct plan *p)
+{
+	load_plan_md(L, p);
+	/* Go on without a title or year, so that the plan's other files
+	 * are checked in the same run; the errors keep it off any site. */
+	if (!p->year)
+		p->year = 2000;
+	if (!p->title)
+		p->title = p->slug;
+	load_tasks(L, p);
+	load_schedule(L, p);
+	load_indicators(L, p);
+	load_progress(L, p);
+	resolve_plan(L, p);
+}
+
+/* Plans load on several threads: each reads only its own files and the
+ * site-wide ones loaded before (units, regions), into an arena and a
+ * diagnostics list of its own thread, merged afterwards. */
+struct plan_work {
+	struct plan *plans;
+	size_t n;
+	atomic_size_t next;
+};
+
+struct plan_worker {
+	struct plan_work *w;
+	struct loader L;
+	struct diag d;
+	pthread_t thread;
+};
+
+static void *plan_worker(void *arg)
+{
+	struct plan_worker *pw = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&pw->w->next, 1)) < pw->w->n)
+		load_plan(&pw->L, &pw->w->plans[i]);
+	return NULL;
+}
+
 static void load_plans(struct loader *L)
 {
 	struct source_entry *e;
@@ -1075,25 +1121,38 @@ static void load_plans(struct loader *L)
 				 "计划文件夹名 \"%s\" 不合规", e[i].name);
 			continue;
 		}
-		struct plan *p = &s->plans[s->nplans];
+		struct plan *p = &s->plans[s->nplans++];
 		p->slug = arena_strdup(L->a, e[i].name);
 		p->dir = dir;
 		p->path = path_join(L, dir, "plan.md");
-		load_plan_md(L, p);
-		/* Go on without a title or year, so that the plan's other files
-		 * are checked in the same run; the errors keep it off any site. */
-		if (!p->year)
-			p->year = 2000;
-		if (!p->title)
-			p->title = p->slug;
-		load_tasks(L, p);
-		load_schedule(L, p);
-		load_indicators(L, p);
-		load_progress(L, p);
-		resolve_plan(L, p);
-		s->nplans++;
 	}
 	source_entries_free(e, n);
+
+	struct plan_work w = { .plans = s->plans, .n = s->nplans };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	if (nthreads > s->nplans / 16 + 1)
+		nthreads = s->nplans / 16 + 1; /* a few plans: not worth a thread */
+	struct plan_worker *pw = xcalloc(nthreads, sizeof(*pw));
+	for (size_t t = 0; t < nthreads; t++) {
+		pw[t].w = &w;
+		pw[t].L = *L;
+		pw[t].L.a = arena_new();
+		pw[t].L.d = &pw[t].d;
+		pw[t].L.F.a = pw[t].L.a;
+		pw[t].L.F.d = &pw[t].d;
+	}
+	for (size_t t = 1; t < nthreads; t++)
+		if (pthread_create(&pw[t].thread, NULL, plan_worker, &pw[t]) != 0)
+			oom();
+	plan_worker(&pw[0]);
+	for (size_t t = 1; t < nthreads; t++)
+		pthread_join(pw[t].thread, NULL);
+	for (size_t t = 0; t < nthreads; t++) {
+		arena_adopt(L->a, pw[t].L.a);
+		diag_merge(L->d, &pw[t].d);
+	}
+	free(pw);
 	if (s->nplans > 1)
 		qsort(s->plans, s->nplans, sizeof(*s->plans), plan_cmp);
 }
@@ -1177,7 +1236,7 @@ static void load_pages(struct loader *L)
 		qsort(s->pages, s->npages, sizeof(*s->pages), page_cmp);
 }
 
-int site_load(struct site **out, struct source *src, struct diag *d)
+int site_load(struct site **out, struct source *src, unsigned flags, struct diag *d)
 {
 	struct source_entry *e;
 	size_t n;
@@ -1188,7 +1247,7 @@ int site_load(struct site **out, struct source *src, struct diag *d)
 	source_entries_free(e, n);
 
 	struct site *s = xcalloc(1, sizeof(*s));
-	struct loader L = { .s = s, .d = d, .src = src };
+	struct loader L = { .flags = flags, .s = s, .d = d, .src = src };
 	s->a = L.a = arena_new();
 	L.F.a = L.a;
 	L.F.d = d;

@@ -8,6 +8,7 @@
 #include "model.h"
 
 struct loader {
+	unsigned flags;           /* SITE_TEXT_WARNINGS (model.h) */
 	struct site *s;
 	struct arena *a;
 	struct diag *d;

@@ -339,7 +339,9 @@ struct plan {
 	                              time and indicators without a due are paced to it */
 	int written;               /* 成文日期, or 0 */
 	int published;             /* 发布日期, or 0 */
-	char *html;                /* the text, rendered */
+	/* The text (the Markdown after the front matter) is not kept: it is
+	 * rendered when a page shows it (html_ctx.plan_text), so that a site's
+	 * worth of HTML is never held at once. */
 	/* tasks.yaml */
 	struct task *tasks;
 	size_t ntasks;
@@ -464,8 +466,11 @@ void site_record(struct site *s, const struct history *h, struct diag *d);
 /* Load and check everything under content/ of src. Problems go to d; the
  * site is returned even when there are errors (so that check can report
  * them all), and the caller decides. Returns 0, or -1 if content/ is
- * missing altogether. */
-int site_load(struct site **out, struct source *src, struct diag *d);
+ * missing altogether. With SITE_TEXT_WARNINGS, the plans' texts are
+ * rendered (and thrown away) for their warnings: check shows them, a build
+ * reports them when it renders the pages. */
+#define SITE_TEXT_WARNINGS 1
+int site_load(struct site **out, struct source *src, unsigned flags, struct diag *d);
 void site_free(struct site *s);
 
 struct region *site_region(const struct site *s, const char *id);

@@ -47,7 +47,9 @@ static int dir_empty(const char *dir)
 	return empty;
 }
 
-int out_begin(struct out *o, const char *target, char **err)
+/* The target as o->target, checked: a folder gongkai wrote, an empty one,
+ * or nothing yet. */
+static int check_target(struct out *o, const char *target, char **err)
 {
 	struct stat st;
 	struct buf b = BUF_INIT;
@@ -74,6 +76,15 @@ int out_begin(struct out *o, const char *target, char **err)
 			return -1;
 		}
 	}
+	buf_free(&b);
+	return 0;
+}
+
+int out_begin(struct out *o, const char *target, char **err)
+{
+	struct buf b = BUF_INIT;
+	if (check_target(o, target, err) != 0)
+		return -1;
 	buf_printf(&b, "%s.tmp-XXXXXX", o->target);
 	o->tmp = buf_detach(&b);
 	if (!mkdtemp(o->tmp)) {
@@ -83,6 +94,19 @@ int out_begin(struct out *o, const char *target, char **err)
 		return -1;
 	}
 	chmod(o->tmp, 0755);
+	return 0;
+}
+
+int out_begin_standby(struct out *o, const char *target, const char *standby, char **err)
+{
+	if (check_target(o, target, err) != 0)
+		return -1;
+	if (mkdir(standby, 0755) != 0 && errno != EEXIST) {
+		*err = errmsg("无法建立文件夹", standby);
+		return -1;
+	}
+	o->tmp = xstrdup(standby);
+	o->standby = 1;
 	return 0;
 }
 
@@ -108,29 +132,150 @@ int out_mkdirs(struct out *o, const char *rel, char **err)
 	return 0;
 }
 
+/* tmp/rel (or target/rel) into p: a stack buffer when it fits. */
+struct opath {
+	char small[512];
+	char *p;
+};
+
+static const char *opath(struct opath *op, const char *dir, const char *rel)
+{
+	size_t n = strlen(dir), m = strlen(rel);
+	op->p = n + m + 2 <= sizeof(op->small) ? op->small : xmalloc(n + m + 2);
+	memcpy(op->p, dir, n);
+	op->p[n] = '/';
+	memcpy(op->p + n + 1, rel, m + 1);
+	return op->p;
+}
+
+static void opath_free(struct opath *op)
+{
+	if (op->p != op->small)
+		free(op->p);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err)
 {
-	struct buf path = BUF_INIT;
-	buf_printf(&path, "%s/%s", o->tmp, rel);
-	FILE *f = fopen(path.ptr, "wb");
+	struct opath op;
+	const char *path = opath(&op, o->tmp, rel);
 	int r = 0;
-	if (!f || (len && fwrite(data, 1, len, f) != len)) {
-		*err = errmsg("无法写入", path.ptr);
+	if (o->standby)
+		unlink(path); /* it may be the site in place's file too */
+	/* Folders are made by whoever first writes into them. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		if (out_mkdirs(o, rel, err) != 0) {
+			opath_free(&op);
+			return -1;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
+	if (fd < 0 || write_all(fd, data, len) != 0) {
+		*err = errmsg("无法写入", path);
 		r = -1;
 	}
-	if (f && fclose(f) != 0 && r == 0) {
-		*err = errmsg("无法写入", path.ptr);
+	if (fd >= 0 && close(fd) != 0 && r == 0) {
+		*err = errmsg("无法写入", path);
 		r = -1;
 	}
-	buf_free(&path);
+	opath_free(&op);
 	return r;
 }
 
-int out_commit(struct out *o, char **err)
+/* Copy from to to (where a link cannot be made). */
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	char chunk[65536];
+	ssize_t n;
+	int r = out < 0 ? -1 : 0;
+	while (r == 0 && (n = read(in, chunk, sizeof(chunk))) != 0)
+		if (n < 0 || write_all(out, chunk, (size_t)n) != 0)
+			r = -1;
+	close(in);
+	if (out >= 0 && close(out) != 0)
+		r = -1;
+	return r;
+}
+
+int out_link(struct out *o, const char *rel, char **err)
+{
+	struct opath from, to;
+	const char *src = opath(&from, o->target, rel), *dst = opath(&to, o->tmp, rel);
+	int r = 0;
+	unlink(dst);
+	int k = link(src, dst);
+	if (k != 0 && errno == ENOENT && access(src, F_OK) == 0) {
+		if (out_mkdirs(o, rel, err) != 0)
+			r = -1;
+		else
+			k = link(src, dst);
+	}
+	if (r == 0 && k != 0 && (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == EOPNOTSUPP))
+		k = copy_file(src, dst);
+	if (r == 0 && k != 0) {
+		*err = errmsg("无法写入", dst);
+		r = -1;
+	}
+	opath_free(&from);
+	opath_free(&to);
+	return r;
+}
+
+void out_remove(struct out *o, const char *rel)
+{
+	struct opath op;
+	char *path = (char *)opath(&op, o->tmp, rel);
+	size_t base = strlen(o->tmp);
+	if (unlink(path) == 0 || errno == ENOENT) {
+		for (char *slash = strrchr(path, '/'); slash && (size_t)(slash - path) > base;
+		     slash = strrchr(path, '/')) {
+			*slash = '\0';
+			if (rmdir(path) != 0)
+				break;
+		}
+	}
+	opath_free(&op);
+}
+
+/* The old site, now at o->tmp after an exchange: removed, or kept. */
+static void put_aside(struct out *o, const char *keep)
+{
+	if (o->standby) {
+		/* It stays where the standby was: it is the next standby. */
+	} else if (!keep || rename(o->tmp, keep) != 0) {
+		rm_tree(o->tmp);
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+int out_commit(struct out *o, const char *keep, char **err)
 {
 	struct stat st;
+	struct buf marker = BUF_INIT;
 	int r = 0;
-	if (out_write(o, OUT_MARKER, "gongkai\n", 8, err) != 0)
+	buf_printf(&marker, "%s/%s", o->tmp, OUT_MARKER);
+	int have = access(marker.ptr, F_OK) == 0;
+	buf_free(&marker);
+	if (!have && out_write(o, OUT_MARKER, "gongkai\n", 8, err) != 0)
 		return -1;
 	if (stat(o->target, &st) != 0) {
 		if (rename(o->tmp, o->target) != 0) {
@@ -143,10 +288,7 @@ int out_commit(struct out *o, char **err)
 	}
 #ifdef RENAME_EXCHANGE
 	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_EXCHANGE) == 0) {
-		/* o->tmp now names the old site. */
-		rm_tree(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
+		put_aside(o, keep); /* o->tmp now names the old site */
 		return 0;
 	}
 #endif
@@ -162,10 +304,14 @@ int out_commit(struct out *o, char **err)
 		*err = errmsg("无法把网站移到", o->target);
 		rename(old.ptr, o->target);
 		r = -1;
-	} else {
-		rm_tree(old.ptr);
+	} else if (o->standby && rename(old.ptr, o->tmp) == 0) {
 		free(o->tmp);
 		o->tmp = NULL;
+	} else {
+		o->standby = 0;
+		free(o->tmp);
+		o->tmp = buf_detach(&old);
+		put_aside(o, keep);
 	}
 	buf_free(&old);
 	return r;
@@ -173,11 +319,12 @@ int out_commit(struct out *o, char **err)
 
 void out_close(struct out *o)
 {
-	if (o->tmp) {
+	/* A fresh folder goes; the standby stays (the cache's journal says
+	 * which of its files may have changed). */
+	if (o->tmp && !o->standby)
 		rm_tree(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
-	}
+	free(o->tmp);
+	o->tmp = NULL;
 	free(o->target);
 	o->target = NULL;
 }

@@ -1,11 +1,23 @@
 /* output: writing the site so that a failed build changes nothing.
  *
- * Files are written into a fresh folder beside the target
- * ("site.tmp-XXXXXX"). Only when the whole build succeeded is that folder
- * swapped into place (atomically, with renameat2 RENAME_EXCHANGE where the
- * system has it) and the previous site removed. An existing target is only
- * ever replaced if it is empty or was written by gongkai (it holds the
- * marker file OUT_MARKER), so a mistyped -o cannot delete someone's work. */
+ * A build writes a whole site into a folder of its own, and only when the
+ * whole build succeeded is that folder swapped into place (atomically, with
+ * renameat2 RENAME_EXCHANGE where the system has it). A reader of the site
+ * sees the old site or the new one, never a mix; a build that fails or is
+ * killed leaves the old site in place.
+ *
+ * The folder is either fresh ("site.tmp-XXXXXX" beside the target: a full
+ * build), or the standby: the site of the build before the last, kept by
+ * the build cache (cache.h). An incremental build brings the standby up to
+ * date — writing the files it rendered, linking from the site in place the
+ * files that did not change since, removing what is gone — and swaps it in;
+ * the site it replaces becomes the next standby. Files are never changed in
+ * place (the two folders share unchanged files as hard links): a file is
+ * replaced by unlinking it first.
+ *
+ * An existing target is only ever replaced if it is empty or was written by
+ * gongkai (it holds the marker file OUT_MARKER), so a mistyped -o cannot
+ * delete someone's work. */
 #ifndef GONGKAI_OUTPUT_H
 #define GONGKAI_OUTPUT_H
 
@@ -16,17 +28,28 @@
 struct out {
 	char *target; /* where the site goes (owned) */
 	char *tmp;    /* the folder being written (owned) */
+	int standby;  /* 1: tmp is the standby, which holds files already */
 };
 
-/* Check the target and create the temporary folder. On failure, *err is a
- * malloc'd message. */
+/* Check the target and create a fresh folder to write. On failure, *err
+ * is a malloc'd message. */
 int out_begin(struct out *o, const char *target, char **err);
+/* Check the target and write into the folder standby (created if
+ * missing) instead of a fresh one. */
+int out_begin_standby(struct out *o, const char *target, const char *standby, char **err);
 /* Create the folders of rel ("plans/x/index.html": plans/ and plans/x/). */
 int out_mkdirs(struct out *o, const char *rel, char **err);
-/* Write a whole file; its folder must exist (out_mkdirs). Thread-safe. */
+/* Write a whole file, creating its folders as needed; in the standby, the
+ * file it replaces is unlinked first. Thread-safe. */
 int out_write(struct out *o, const char *rel, const char *data, size_t len, char **err);
-/* Put the new site in place of the old. */
-int out_commit(struct out *o, char **err);
+/* Make rel the same file as rel of the site in place (a hard link, or a
+ * copy where the system cannot link). Thread-safe. */
+int out_link(struct out *o, const char *rel, char **err);
+/* Remove rel, and the folders it leaves empty. */
+void out_remove(struct out *o, const char *rel);
+/* Put the new site in place of the old. The old one is removed, or with
+ * keep set, moved there (for a fresh folder) or left as the standby. */
+int out_commit(struct out *o, const char *keep, char **err);
 /* Free o; if the site was not committed, remove the temporary folder. */
 void out_close(struct out *o);
 

@@ -98,3 +98,32 @@ const char *excerpt(struct page_view *pv, const char *s, size_t chars)
 	}
 	return i < n ? arena_printf(pv->a, "%.*s……", (int)i, s) : s;
 }
+
+void set_pager(struct page_view *pv, const struct slice *sl)
+{
+	if (!sl || sl->npages < 2) {
+		set(pv, pv->v, "pager", NULL);
+		return;
+	}
+	struct val *m = val_map(pv->a), *pages = val_list(pv->a);
+	const char *prev = NULL, *next = NULL;
+	for (size_t k = 0; k < sl->npages; k++) {
+		struct val *it = val_map(pv->a);
+		const char *href = k ? page_url(pv, "%spage/%zu/", sl->base, k + 1) : page_url(pv, "%s", sl->base);
+		set_int(pv, it, "n", (long long)k + 1);
+		set(pv, it, "href", href);
+		set_bool(pv, it, "current", k == sl->pageno);
+		val_push(pv->a, pages, it);
+		if (k + 1 == sl->pageno)
+			prev = href;
+		if (k == sl->pageno + 1)
+			next = href;
+	}
+	set(pv, m, "prev", prev);
+	set(pv, m, "next", next);
+	val_set(pv->a, m, "pages", pages);
+	set_int(pv, m, "total", (long long)sl->total);
+	set_int(pv, m, "from", (long long)sl->from + 1);
+	set_int(pv, m, "to", (long long)(sl->from + sl->count));
+	val_set(pv->a, pv->v, "pager", m);
+}

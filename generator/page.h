@@ -16,10 +16,18 @@ struct tpl_set;
 struct val;
 
 /* What every page needs besides the model. */
+struct buf;
+struct diag;
+
 struct html_ctx {
 	const struct site *site;
 	const struct tpl_set *layouts;
 	const struct val *strings; /* the UI strings (layouts/strings.<lang>.yaml) */
+	/* Render the text of plan p as HTML into out, its warnings to d.
+	 * Returns 0, or -1 after reporting (the file changed since it was
+	 * loaded, or cannot be read again). */
+	int (*plan_text)(void *u, const struct plan *p, struct buf *out, struct diag *d);
+	void *text_u;
 	const struct site_files *files; /* the data files, their sizes and rows (files.h), or NULL */
 };
 
@@ -29,7 +37,25 @@ struct page_view {
 	struct val *v;    /* the view's root map */
 	const char *root; /* relative prefix to the site root */
 	int sample;       /* the page shows sample progress data */
+	struct diag *d;   /* where the page's problems go */
+	int failed;       /* 1: something the page shows could not be made (reported) */
 };
+
+/* One page of a long list (plans of a year or region, what a unit is
+ * responsible for, the change log): items [from, from + count), page
+ * pageno (from 0) of npages. Pages after the first are base + "page/N/". */
+struct slice {
+	size_t from, count;
+	size_t pageno, npages;
+	const size_t *items;  /* the list's items (plan indexes), or NULL */
+	size_t total;         /* items in the whole list */
+	const char *base;     /* the first page, from the site root: "years/2023/" */
+};
+
+#define LIST_PAGE 100     /* items on one page of a list */
+
+/* The pager of a list page: "pager" in the view (null for one page). */
+void set_pager(struct page_view *pv, const struct slice *sl);
 
 const char *T(const struct page_view *pv, const char *key);
 void set(struct page_view *pv, struct val *m, const char *key, const char *s);

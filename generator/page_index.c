@@ -50,45 +50,66 @@ static void collect_due(struct page_view *pv, const struct plan *p, enum timing 
 	}
 }
 
+/* The first HOME_DUE items of a list; the count of the rest. */
+static void cut_list(struct page_view *pv, struct val *list, const char *more_key)
+{
+	size_t n = list->len;
+	if (n > HOME_DUE)
+		list->len = HOME_DUE;
+	set(pv, pv->v, more_key, n > HOME_DUE ? arena_printf(pv->a, "%zu", n - HOME_DUE) : NULL);
+}
+
 void build_home(struct page_view *pv)
 {
 	const struct site *s = pv->ctx->site;
 	struct arena *a = pv->a;
 	struct val *years = val_list(a);
-	struct val *plans = NULL;
+	struct val *plans = NULL, *y = NULL;
 	int cur = 0;
+	size_t count = 0;
 	struct val *overdue = val_list(a), *soon = val_list(a);
-	for (size_t i = 0; i < s->nplans; i++) {
-		const struct plan *p = &s->plans[i];
+	for (size_t i = 0; i <= s->nplans; i++) {
+		const struct plan *p = i < s->nplans ? &s->plans[i] : NULL;
+		if (y && (!p || p->year != cur)) {
+			/* the year before is complete */
+			set_int(pv, y, "count", (long long)count);
+			set_bool(pv, y, "more", count > HOME_PLANS);
+		}
+		if (!p)
+			break;
 		if (!plans || p->year != cur) {
 			cur = p->year;
-			struct val *y = val_map(a);
+			count = 0;
+			y = val_map(a);
 			plans = val_list(a);
 			set_int(pv, y, "year", cur);
 			set(pv, y, "href", page_url(pv, "years/%d/", cur));
 			val_set(a, y, "plans", plans);
 			val_push(a, years, y);
 		}
-		val_push(a, plans, plan_card(pv, p));
+		if (count++ < HOME_PLANS)
+			val_push(a, plans, plan_card(pv, p));
 		collect_due(pv, p, TM_OVERDUE, overdue);
 		collect_due(pv, p, TM_DUE_SOON, soon);
 	}
 	val_set(a, pv->v, "years", years);
+	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
+	cut_list(pv, overdue, "overdue_more");
+	cut_list(pv, soon, "due_soon_more");
 	val_set(a, pv->v, "overdue", overdue);
 	val_set(a, pv->v, "due_soon", soon);
-	set_bool(pv, pv->v, "has_due", overdue->len || soon->len);
 	set(pv, pv->v, "method_href", page_url(pv, "method/"));
 }
 
-void build_year(struct page_view *pv, int year)
+void build_year(struct page_view *pv, int year, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
 	struct val *plans = val_list(pv->a);
-	for (size_t i = 0; i < s->nplans; i++)
-		if (s->plans[i].year == year)
-			val_push(pv->a, plans, plan_card(pv, &s->plans[i]));
+	for (size_t i = sl->from; i < sl->from + sl->count; i++)
+		val_push(pv->a, plans, plan_card(pv, &s->plans[i]));
 	set_int(pv, pv->v, "year", year);
 	val_set(pv->a, pv->v, "plans", plans);
+	set_pager(pv, sl);
 }
 
 /* ---- regions ------------------------------------------------------------------ */
@@ -98,6 +119,27 @@ static int within(const struct region *r, const struct region *of)
 	for (; r; r = r->parent)
 		if (r == of)
 			return 1;
+	return 0;
+}
+
+static int concerns(const struct plan *p, const struct region *r)
+{
+	for (size_t k = 0; k < p->nregions; k++)
+		if (within(p->regions[k], r))
+			return 1;
+	return 0;
+}
+
+static int column_is(const struct column *c, const struct region *r);
+
+int plan_in_region(const struct plan *p, const struct region *r)
+{
+	if (concerns(p, r))
+		return 1;
+	for (size_t k = 0; k < p->nall_indicators; k++)
+		for (size_t c = 0; c < p->all_indicators[k]->ncells; c++)
+			if (p->all_indicators[k]->cells[c].col && column_is(p->all_indicators[k]->cells[c].col, r))
+				return 1;
 	return 0;
 }
 
@@ -157,7 +199,7 @@ static int column_is(const struct column *c, const struct region *r)
 	return c->region == r;
 }
 
-void build_region(struct page_view *pv, const struct region *r)
+void build_region(struct page_view *pv, const struct region *r, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
 	struct arena *a = pv->a;
@@ -182,13 +224,12 @@ void build_region(struct page_view *pv, const struct region *r)
 	}
 	val_set(a, pv->v, "pairings", pairs);
 
+	/* The plans of this page of the list (plan_in_region), and their
+	 * targets here. */
 	struct val *plans = val_list(a), *targets = val_list(a);
-	for (size_t i = 0; i < s->nplans; i++) {
-		const struct plan *p = &s->plans[i];
-		int concerns = 0;
-		for (size_t k = 0; k < p->nregions; k++)
-			concerns |= within(p->regions[k], r);
-		if (concerns)
+	for (size_t i = sl->from; i < sl->from + sl->count; i++) {
+		const struct plan *p = &s->plans[sl->items[i]];
+		if (concerns(p, r))
 			val_push(a, plans, plan_card(pv, p));
 		for (size_t k = 0; k < p->nall_indicators; k++) {
 			const struct indicator *ind = p->all_indicators[k];
@@ -217,9 +258,11 @@ void build_region(struct page_view *pv, const struct region *r)
 	val_set(a, pv->v, "plans", plans);
 	val_set(a, pv->v, "targets", targets);
 	set_bool(pv, pv->v, "has_targets", targets->len > 0);
+	set_pager(pv, sl);
 
+	/* Its units, on the first page. */
 	struct val *units = val_list(a);
-	for (size_t i = 0; i < s->nunits; i++) {
+	for (size_t i = 0; i < s->nunits && sl->pageno == 0; i++) {
 		const struct unit *u = &s->units[i];
 		if (u->region != r)
 			continue;
@@ -293,7 +336,7 @@ static struct val *unit_row(struct page_view *pv, const struct plan *p, const st
 	return m;
 }
 
-void build_unit(struct page_view *pv, const struct unit *u)
+void build_unit(struct page_view *pv, const struct unit *u, const struct slice *sl)
 {
 	struct arena *a = pv->a;
 	struct val *um = val_map(a);
@@ -311,7 +354,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 	struct val *plans = val_list(a);
 	struct val *pm = NULL, *tasks = NULL, *rows = NULL;
 	const struct plan *cur = NULL;
-	for (size_t i = 0; i < u->nuses; i++) {
+	for (size_t i = sl->from; i < sl->from + sl->count; i++) {
 		const struct unit_use *use = &u->uses[i];
 		const struct plan *p = use->plan;
 		if (p != cur) {
@@ -350,6 +393,7 @@ void build_unit(struct page_view *pv, const struct unit *u)
 		set(pv, p, "nrows", nr ? arena_printf(a, "%zu", nr) : NULL);
 	}
 	val_set(a, pv->v, "plans", plans);
+	set_pager(pv, sl);
 }
 
 void build_units(struct page_view *pv)
@@ -391,14 +435,27 @@ void build_units(struct page_view *pv)
 
 void build_method(struct page_view *pv)
 {
+	const struct site *s = pv->ctx->site;
 	set_int(pv, pv->v, "due_soon_days", DUE_SOON_DAYS);
+	/* The commit the whole site was built from (each page's footer shows
+	 * its own). */
+	if (s->has_history) {
+		struct val *b = val_map(pv->a);
+		set(pv, b, "commit", s->commit);
+		set(pv, b, "short", arena_printf(pv->a, "%.12s", s->commit));
+		set_bool(pv, b, "dirty", s->dirty);
+		val_set(pv->a, pv->v, "build", b);
+	} else {
+		set(pv, pv->v, "build", NULL);
+	}
 }
 
 /* ---- changes ------------------------------------------------------------------ */
 
-void build_changes(struct page_view *pv)
+void build_changes(struct page_view *pv, const struct slice *sl)
 {
 	const struct site *s = pv->ctx->site;
-	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log, s->nlog, 1));
+	val_set(pv->a, pv->v, "changes", changes_view(pv, s->log + sl->from, sl->count, 1));
+	set_pager(pv, sl);
 	set_bool(pv, pv->v, "has_history", s->has_history);
 }

@@ -483,7 +483,11 @@ void build_plan(struct page_view *pv, const struct plan *p)
 {
 	struct arena *a = pv->a;
 	struct val *m = plan_head(pv, p);
-	set(pv, m, "html", p->html ? p->html : "");
+	struct buf text = BUF_INIT;
+	if (pv->ctx->plan_text && pv->ctx->plan_text(pv->ctx->text_u, p, &text, pv->d) != 0)
+		pv->failed = 1;
+	set(pv, m, "html", arena_strndup(pv->a, text.ptr, text.len));
+	buf_free(&text);
 	val_set(a, m, "changes", changes_view(pv, p->changes, p->nchanges, 0));
 	val_set(a, pv->v, "plan", m);
 	build_disclosure(pv, p);

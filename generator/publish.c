@@ -287,7 +287,7 @@ int publish_deploy(const char *site_dir, const char *to, struct diag *d)
 	}
 	if (copy_tree(&out, site_dir, "", d) != 0)
 		goto done;
-	if (out_commit(&out, &err) != 0) {
+	if (out_commit(&out, NULL, &err) != 0) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, NULL, "%s", err);
 		free(err);
 		goto done;

@@ -21,12 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The calendar day of a commit, in its committer's time zone. */
 static int commit_day(const struct hist_commit *c)
 {
-	long long t = c->time + (long long)c->tz * 60;
-	long long day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	return (int)day;
+	return hist_commit_day(c);
 }
 
 /* The files of the history under a folder prefix ("content/plans/x/"):

@@ -64,6 +64,102 @@ cleanup:
 	return r;
 }
 
+/* Write len bytes to path by way of a temporary file, so that an editor
+ * reading it never sees half of it. */
+static int write_whole(const char *path, const char *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	int fd, r = -1;
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd >= 0 && write(fd, data, len) == (ssize_t)len && close(fd) == 0) {
+		fd = -1;
+		r = rename(tmp.ptr, path);
+	}
+	if (r != 0) {
+		fprintf(stderr, "gongkai: error: 无法写入 %s：%s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		unlink(tmp.ptr);
+	}
+	buf_free(&tmp);
+	return r;
+}
+
+static const char *const editor_files[][2] = {
+	{ "init/vscode-settings.json", ".vscode/settings.json" },
+	{ "init/vscode-extensions.json", ".vscode/extensions.json" },
+};
+
+int scaffold_editor(const char *dir, struct arena *a, struct val *written)
+{
+	struct source *shipped = NULL;
+	struct source_entry *e = NULL;
+	struct buf to = BUF_INIT;
+	size_t n = 0;
+	int count = 0;
+
+	source_open_dir(&shipped, layouts_dir());
+	if (source_list(shipped, "schemas", &e, &n) != 0) {
+		fprintf(stderr, "gongkai: error: 找不到 %s/schemas/; gongkai 没有装好，请重新安装（make install）\n",
+			layouts_dir());
+		count = -1;
+	}
+	for (size_t i = 0; count >= 0 && i < n; i++) {
+		char *ours = NULL, *theirs = NULL, *err = NULL;
+		size_t olen = 0, tlen = 0;
+		const char *rel = arena_printf(a, ".gongkai/schemas/%s", e[i].name);
+		if (e[i].is_dir)
+			continue;
+		buf_clear(&to);
+		buf_printf(&to, "%s/schemas/%s", layouts_dir(), e[i].name);
+		if (file_read(to.ptr, &ours, &olen, &err) != 0) {
+			fprintf(stderr, "gongkai: error: 无法读取 %s：%s\n", to.ptr, err ? err : "?");
+			count = -1;
+		} else {
+			buf_clear(&to);
+			buf_printf(&to, "%s/.gongkai", dir);
+			mkdir(to.ptr, 0755);
+			buf_puts(&to, "/schemas");
+			mkdir(to.ptr, 0755);
+			buf_printf(&to, "/%s", e[i].name);
+			if (file_read(to.ptr, &theirs, &tlen, NULL) == 0 && tlen == olen &&
+			    memcmp(ours, theirs, olen) == 0)
+				; /* up to date */
+			else if (write_whole(to.ptr, ours, olen) != 0)
+				count = -1;
+			else {
+				count++;
+				if (written)
+					val_push(a, written, val_str(a, rel));
+			}
+		}
+		free(ours);
+		free(theirs);
+		free(err);
+	}
+	for (size_t i = 0; count >= 0 && i < sizeof(editor_files) / sizeof(editor_files[0]); i++) {
+		struct stat st;
+		buf_clear(&to);
+		buf_printf(&to, "%s/.vscode", dir);
+		mkdir(to.ptr, 0755);
+		buf_printf(&to, "/%s", strrchr(editor_files[i][1], '/') + 1);
+		if (lstat(to.ptr, &st) == 0)
+			continue;
+		if (scaffold_file(editor_files[i][0], to.ptr, NULL, 0644) != 0) {
+			count = -1;
+			break;
+		}
+		count++;
+		if (written)
+			val_push(a, written, val_str(a, editor_files[i][1]));
+	}
+	source_entries_free(e, n);
+	source_free(shipped);
+	buf_free(&to);
+	return count;
+}
+
 static const char *const plan_files[] = { "plan.md", "tasks.yaml", "schedule.yaml", "indicators.yaml" };
 
 int scaffold_plan(const char *slug)
@@ -115,6 +211,11 @@ int scaffold_plan(const char *slug)
 		printf("已建立 %s/：plan.md、tasks.yaml、schedule.yaml、indicators.yaml。\n"
 		       "照原文填写（原文没有的表，删掉那个文件），然后运行 gongkai check：它会逐条指出还要填写什么。\n",
 		       dir.ptr);
+	int n = status ? 0 : scaffold_editor(".", a, NULL);
+	if (n < 0)
+		status = 2;
+	else if (n > 0)
+		printf("已补上编辑器检查用的 %d 个文件（.gongkai/schemas/、.vscode/），请一并提交。\n", n);
 cleanup:
 	arena_free(a);
 	buf_free(&dir);

@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "diag.h"
 #include "escape.h"
 #include "htmltext.h"
 #include "model.h"
@@ -182,6 +183,7 @@ struct packer {
 struct builder {
 	const struct site *s;
 	const struct val *strings;
+	const struct search_text *text_src;
 	const struct search_out *o;
 	struct search_stats *st;
 	struct index ix;
@@ -226,13 +228,27 @@ static void put_field(struct buf *b, const char *s, const char *sep)
 	}
 }
 
-static void put_html(struct builder *B, const char *html)
+static void put_html(struct builder *B, const char *html, size_t len)
 {
 	if (!html)
 		return;
 	buf_clear(&B->scratch);
-	html_text(&B->scratch, html, strlen(html));
+	html_text(&B->scratch, html, len);
 	put_field(&B->text, B->scratch.ptr, " ");
+}
+
+/* A plan's text, rendered again. A text that cannot be read again is left
+ * out here: its page reports it, and the build fails there. */
+static void put_plan_text(struct builder *B, const struct plan *p)
+{
+	if (!B->text_src || !B->text_src->plan_text)
+		return;
+	struct buf html = BUF_INIT;
+	struct diag quiet = DIAG_INIT; /* its warnings are its page's */
+	if (B->text_src->plan_text(B->text_src->u, p, &html, &quiet) == 0 && html.len)
+		put_html(B, html.ptr, html.len);
+	diag_free(&quiet);
+	buf_free(&html);
 }
 
 static void begin(struct builder *B)
@@ -410,7 +426,7 @@ static void plan_docs(struct builder *B, const struct plan *p)
 	begin(B);
 	put_field(&B->text, p->title, " ");
 	put_field(&B->text, p->note, " ");
-	put_html(B, p->html);
+	put_plan_text(B, p);
 	put_field(&B->text, p->indicator_notes, " ");
 	put_field(&B->text, p->uncertain, " ");
 	put_field(&B->keys, p->slug, " ");
@@ -531,7 +547,7 @@ static void site_docs(struct builder *B)
 		const struct page *pg = &s->pages[i];
 		begin(B);
 		put_field(&B->text, pg->title, " ");
-		put_html(B, pg->html);
+		put_html(B, pg->html, pg->html ? strlen(pg->html) : 0);
 		put_field(&B->keys, pg->slug, " ");
 		buf_clear(&url);
 		buf_printf(&url, "%s/", pg->slug);
@@ -615,11 +631,12 @@ static int write_meta(struct builder *B, size_t nshards)
 	return r;
 }
 
-int search_write(const struct site *s, const struct val *strings, const struct search_out *o,
-		 struct search_stats *st, char **err)
+int search_write(const struct site *s, const struct val *strings, const struct search_text *text,
+		 const struct search_out *o, struct search_stats *st, char **err)
 {
 	struct search_stats dummy;
-	struct builder B = { .s = s, .strings = strings, .o = o, .st = st ? st : &dummy, .err = err };
+	struct builder B = { .s = s, .strings = strings, .text_src = text, .o = o, .st = st ? st : &dummy,
+			     .err = err };
 	memset(B.st, 0, sizeof(*B.st));
 	B.text = B.keys = B.tfield = B.alias = B.scratch = B.block = (struct buf)BUF_INIT;
 	B.textp = (struct packer){ .name = "text", .pack = BUF_INIT };

@@ -28,8 +28,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+struct diag;
+struct plan;
 struct site;
 struct val;
+
+/* The text of a plan as HTML (the loader keeps none: build.c reads it
+ * again), or NULL: plans are indexed without their text. */
+struct search_text {
+	int (*plan_text)(void *u, const struct plan *p, struct buf *out, struct diag *d);
+	void *u;
+};
 
 /* Where the index's files go: emit is called once per file, in a fixed
  * order, from the calling thread. Returns 0, or -1 with *err (malloc'd). */
@@ -54,7 +64,7 @@ struct search_stats {
 uint32_t search_hash(uint32_t a, uint32_t b);
 
 /* Build and write the index. Returns 0, or -1 with *err from emit. */
-int search_write(const struct site *s, const struct val *strings, const struct search_out *o,
-		 struct search_stats *st, char **err);
+int search_write(const struct site *s, const struct val *strings, const struct search_text *text,
+		 const struct search_out *o, struct search_stats *st, char **err);
 
 #endif

@@ -1,5 +1,6 @@
 #include "source.h"
 #include "buf.h"
+#include "inputs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -131,9 +132,38 @@ void source_free(struct source *s)
 	free(s);
 }
 
+/* Where the record of a read names path: as opened from the current
+ * folder for a folder on disk ("content/x" under "."), else as given. */
+static char *track_path(const struct source *s, const char *path)
+{
+	if (s->ops != &dir_ops || strcmp(s->root, ".") == 0)
+		return xstrdup(path);
+	return join(s->root, path);
+}
+
 int source_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
-	return s->ops->list(s, dir, out, n);
+	int r = s->ops->list(s, dir, out, n);
+	if (s->track && r >= 0) {
+		char *p = track_path(s, dir);
+		if (r == 0) {
+			const char **names = xcalloc(*n + 1, sizeof(*names));
+			int *dirs = xcalloc(*n + 1, sizeof(*dirs));
+			for (size_t i = 0; i < *n; i++) {
+				names[i] = (*out)[i].name;
+				dirs[i] = (*out)[i].is_dir;
+			}
+			struct digest listing;
+			inputs_listing(&listing, names, dirs, *n);
+			inputs_dir(s->track, p, s->ops == &dir_ops, &listing);
+			free(names);
+			free(dirs);
+		}
+		else
+			inputs_absent(s->track, p, s->ops == &dir_ops);
+		free(p);
+	}
+	return r;
 }
 
 void source_entries_free(struct source_entry *e, size_t n)
@@ -147,5 +177,14 @@ int source_read(struct source *s, const char *path, char **out, size_t *len, cha
 {
 	if (err)
 		*err = NULL;
-	return s->ops->read(s, path, out, len, err);
+	int r = s->ops->read(s, path, out, len, err);
+	if (s->track && r >= 0) {
+		char *p = track_path(s, path);
+		if (r == 0)
+			inputs_file(s->track, p, s->ops == &dir_ops, *out, *len);
+		else
+			inputs_absent(s->track, p, s->ops == &dir_ops);
+		free(p);
+	}
+	return r;
 }

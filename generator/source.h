@@ -17,11 +17,14 @@ struct source_entry {
 };
 
 struct source_ops;
+struct inputs;
 
 struct source {
 	const struct source_ops *ops; /* how to list and read */
 	char *root;                   /* folder on disk (owned) */
 	void *impl;                   /* the backend's own state */
+	struct inputs *track;         /* or NULL: where every file read and folder
+				       * listed is recorded (inputs.h) */
 };
 
 /* A folder on disk. */

@@ -46,6 +46,13 @@ struct tbl_ctx {
 	const struct site *site;
 	const struct val *strings;     /* UI strings, for the Chinese status words */
 	struct arena *a;               /* for formatted cells */
+	/* The commit a file shows: for a plan's own files the newest commit
+	 * that changed the plan, so that a commit elsewhere leaves them as
+	 * they are; for the site's, the commit built from. NULL, 0 without
+	 * history. */
+	const char *commit;
+	int commit_day;
+	long long commit_time;         /* seconds since the epoch */
 };
 
 struct tbl_field {

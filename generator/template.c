@@ -912,6 +912,25 @@ int tpl_set_check(const struct tpl_set *s, struct diag *d)
 	return rc;
 }
 
+int tpl_refs(const struct tpl_set *s, const char *name,
+	     void (*f)(void *ctx, const char *ref, size_t n), void *ctx)
+{
+	const struct tpl *t = set_find(s, name, strlen(name), hash_name(name, strlen(name)));
+	int dyn = 0;
+	if (!t)
+		return -1;
+	for (uint32_t k = 0; k < t->n; k++) {
+		const struct node *nd = &t->nodes[k];
+		if (nd->type != N_PARTIAL && nd->type != N_PARENT)
+			continue;
+		if (nd->dyn)
+			dyn = 1;
+		else
+			f(ctx, t->pool + nd->str, nd->n);
+	}
+	return dyn;
+}
+
 /* ---- rendering ---- */
 
 /* The context stack, innermost first. */

@@ -80,6 +80,13 @@ int tpl_set_has(const struct tpl_set *s, const char *name);
  * no template of the set, at the tag's position. Returns 0 or -1. */
 int tpl_set_check(const struct tpl_set *s, struct diag *d);
 
+/* Call f for every static partial ({{>name}}) and parent ({{<name}}) that
+ * the template called name refers to, in document order (not following
+ * them). Returns 1 if it also has dynamic ones ({{>*name}}), whose targets
+ * only the data decides; 0; -1 if there is no such template. */
+int tpl_refs(const struct tpl_set *s, const char *name,
+	     void (*f)(void *ctx, const char *ref, size_t n), void *ctx);
+
 /* Render the template called name with root as the context, appending to
  * out. Returns 0, or -1 after reporting to d (unknown template, recursion
  * deeper than TPL_MAX_DEPTH, with TPL_STRICT a missing partial or parent, or

@@ -76,6 +76,32 @@ expect "$t/git/404.html" 'href="/gongkai/assets/style.css"'
 # Same input, same bytes: a second build, on one thread, is identical.
 "$GONGKAI" build -q -j 1 -C "$t/repo" -o "$t/git2" 2>/dev/null
 if diff -r "$t/git" "$t/git2" >"$t/out"; then ok; else bad "two builds differ"; head -n 20 "$t/out"; fi
+# A commit that changes one plan: that plan's files show it, the site's
+# files show it, every other plan's files stay byte for byte as they were
+# (an incremental build rewrites only what changed).
+echo "本计划补充说明。" >>"$t/repo/content/plans/2024-nantong-indicators/plan.md"
+git -C "$t/repo" add -A
+GIT_AUTHOR_DATE="2024-04-10T16:00:00+08:00" GIT_COMMITTER_DATE="2024-04-10T16:00:00+08:00" \
+	git -C "$t/repo" -c user.name=staff -c user.email=s@example.org commit -qm "补充说明"
+second=$(git -C "$t/repo" rev-parse HEAD)
+"$GONGKAI" build -q -C "$t/repo" -o "$t/git" 2>"$t/log" || { cat "$t/log"; bad "git: second build failed"; }
+$py - "$t/git" "$t/git2" "$second" >"$t/out" 2>&1 <<'PY' && ok || { bad "per-plan commits in the data files"; cat "$t/out"; }
+import json, sys, icalendar
+new, old, second = sys.argv[1:]
+nt, ry = "2024-nantong-indicators", "2023-rugao-yangxian"
+def read(site, path):
+    return open(f"{site}/{path}", "rb").read()
+for path in [f"plans/{ry}/{ry}.json", f"plans/{ry}/schedule.ics", f"plans/{ry}/{ry}-tasks.csv"]:
+    assert read(new, path) == read(old, path), f"{path} changed although its plan did not"
+doc = json.loads(read(new, f"plans/{nt}/{nt}.json"))
+assert (doc["commit"], doc["commit_date"]) == (second, "2024-04-10"), (doc["commit"], doc["commit_date"])
+first = json.loads(read(old, f"plans/{ry}/{ry}.json"))["commit"]
+assert first != second and json.loads(read(new, f"plans/{ry}/{ry}.json"))["commit"] == first
+assert json.loads(read(new, "data/gongkai.json"))["commit"] == second
+cal = icalendar.Calendar.from_ical(read(new, f"plans/{nt}/schedule.ics"))
+stamps = {e["DTSTAMP"].dt.isoformat() for e in cal.walk("VEVENT")}
+assert stamps == {"2024-04-10T08:00:00+00:00"}, stamps
+PY
 
 # 3. Hostile cells.
 "$GONGKAI" build -q -C "$here/tests/data/hostile" -o "$t/hostile" 2>"$t/log" || { cat "$t/log"; bad "hostile: build failed"; }

@@ -68,6 +68,14 @@ expect "$page" '<td class="num" data-label="原值">560</td><td class="num" data
 expect "$t/out/changes/index.html" "就业目标由540人调整为560人"
 expect "$t/out/changes.xml" "<updated>2023-10-15T00:00:00Z</updated>"
 expect "$t/out/manifest.txt" "# built from commit $head"
+# Each page shows the commit that last changed its own inputs; the method
+# page, the feed and the manifest the commit built from.
+about_commit=$(git -C "$t/repo" log -1 --format=%H -- content/pages/about.md)
+test "$about_commit" != "$head" || fail "the fixture's about page was changed by HEAD"
+expect "$t/out/about/index.html" "title=\"$about_commit\""
+refuse "$t/out/about/index.html" "title=\"$head\""
+expect "$t/out/method/index.html" "title=\"$head\""
+expect "$t/out/changes.xml" "<subtitle>构建自提交 $head</subtitle>"
 # the manifest's ids are git's own blob ids
 id=$(git hash-object "$plan")
 expect "$t/out/manifest.txt" "$id plans/2023-rugao-yangxian/index.html"
@@ -85,7 +93,7 @@ expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num" data-label=
 git clone -q "$t/repo" "$t/checkout"
 git -C "$t/checkout" checkout -q v1
 "$GONGKAI" build -q -C "$t/checkout" -o "$t/v1b"
-diff -r "$t/v1" "$t/v1b" >/dev/null || fail "--ref v1 differs from a checkout of v1"
+diff -r "$t/v1" "$t/v1b" || fail "--ref v1 differs from a checkout of v1"
 
 # The same commit, built twice in different folders at different times.
 git clone -q "$t/repo" "$t/a"

@@ -51,7 +51,9 @@ for f in $files; do
 	[ -z "$d" ] || fail "$f: explanations uncommented change the check"$'\n'"$d"
 	cp "$t/orig" "$f"
 	# Each other commented line alone; "alone" if no such line is next to it.
-	awk -v end="$end" 'NR <= end { c[NR] = ($0 ~ /^[[:space:]]*#([^#]|$)/) }
+	# (The first line that names the file's schema for the editor is not an
+	# optional field: it is not to be uncommented.)
+	awk -v end="$end" 'NR <= end { c[NR] = ($0 ~ /^[[:space:]]*#([^#]|$)/ && $0 !~ /^# yaml-language-server:/) }
 		END { for (i = 1; i <= end; i++) if (c[i]) print i, (c[i-1] || c[i+1]) ? 0 : 1 }' "$f" >"$t/lines"
 	while read -r l alone; do
 		lines=$((lines + 1))
