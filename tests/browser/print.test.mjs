@@ -1,7 +1,7 @@
 // Print and weight (issue 12). Plan, schedule and indicator pages printed
 // to PDF by Chromium: as many A4 pages as the content needs (no blank
-// pages), each with the site's name, the page's address and the build
-// commit in its margin (base.mustache's @page rules); rows may split;
+// pages), each with the site's name, the page's address and the page's
+// commit (as its footer names it) in its margin (base.mustache's @page rules); rows may split;
 // legends print in colour. Weight: the largest page under 30 KB gzipped,
 // no web fonts; prints the figures.
 import { readFileSync, readdirSync } from 'node:fs';
