@@ -87,6 +87,23 @@ static struct val *table_view(struct page_view *pv, const struct tbl_def *t)
 	return m;
 }
 
+/* A link to each year's list of plans (plans are sorted by year). */
+static struct val *year_links(struct page_view *pv)
+{
+	const struct site *s = pv->ctx->site;
+	struct val *years = val_list(pv->a);
+	for (size_t i = 0; i < s->nplans; i++) {
+		if (i && s->plans[i - 1].year == s->plans[i].year)
+			continue;
+		struct val *y = val_map(pv->a);
+		set_int(pv, y, "year", s->plans[i].year);
+		set(pv, y, "href", page_url(pv, "years/%d/", s->plans[i].year));
+		val_push(pv->a, years, y);
+	}
+	mark_last(pv->a, years);
+	return years;
+}
+
 void build_data(struct page_view *pv)
 {
 	const struct site *s = pv->ctx->site;
@@ -100,7 +117,11 @@ void build_data(struct page_view *pv)
 		int data = f->fmt == FF_CSV || f->fmt == FF_JSON || f->fmt == FF_SCHEMA || f->fmt == FF_DATAPKG;
 		val_push(a, data ? site_files : machine, file_item(pv, f));
 	}
-	for (size_t i = 0; fs && i < s->nplans; i++) {
+	/* Listed here while the list stays short; on a large site each plan's
+	 * files are on its own page (reached through the years), and this page
+	 * stays small (no page grows with the number of plans). */
+	int listed = s->nplans <= LIST_PAGE;
+	for (size_t i = 0; fs && listed && i < s->nplans; i++) {
 		const struct plan *p = &s->plans[i];
 		struct val *m = val_map(a);
 		set(pv, m, "title", p->title);
@@ -115,7 +136,13 @@ void build_data(struct page_view *pv)
 	val_set(a, pv->v, "site_files", site_files);
 	val_set(a, pv->v, "machine_files", machine);
 	val_set(a, pv->v, "plan_files", plans);
-	set_bool(pv, pv->v, "has_plans", s->nplans > 0);
+	set_bool(pv, pv->v, "has_plans", listed && s->nplans > 0);
+	if (!listed) {
+		struct val *m = val_map(a);
+		set_int(pv, m, "count", (long long)s->nplans);
+		val_set(a, m, "years", year_links(pv));
+		val_set(a, pv->v, "plans_elsewhere", m);
+	}
 	struct val *tables = val_list(a);
 	for (size_t t = 0; t < tbl_ndefs; t++)
 		val_push(a, tables, table_view(pv, &tbl_defs[t]));
@@ -126,17 +153,6 @@ void build_data(struct page_view *pv)
 
 void build_search(struct page_view *pv)
 {
-	const struct site *s = pv->ctx->site;
-	struct val *years = val_list(pv->a);
-	for (size_t i = 0; i < s->nplans; i++) {
-		if (i && s->plans[i - 1].year == s->plans[i].year)
-			continue;
-		struct val *y = val_map(pv->a);
-		set_int(pv, y, "year", s->plans[i].year);
-		set(pv, y, "href", page_url(pv, "years/%d/", s->plans[i].year));
-		val_push(pv->a, years, y);
-	}
-	mark_last(pv->a, years);
-	val_set(pv->a, pv->v, "years", years);
+	val_set(pv->a, pv->v, "years", year_links(pv));
 	set(pv, pv->v, "script", page_url(pv, "assets/search.js"));
 }

@@ -706,7 +706,7 @@ static const char *bound(const struct tbl_ctx *c, const char *text, const struct
 	return num_cell(c, upper ? t->hi : t->lo);
 }
 
-static const char *target_reading(const struct tbl_ctx *c, const struct target *t, const char *unit)
+static const char *reading_cell(const struct tbl_ctx *c, const struct target *t, const char *unit)
 {
 	struct buf b = BUF_INIT;
 	target_describe(&b, t, unit);
@@ -737,7 +737,7 @@ F(i_lower) { return bound(c, I_->target.text, &I_->target.reading, 0); }
 F(i_upper) { return bound(c, I_->target.text, &I_->target.reading, 1); }
 F(i_strict) { U; return I_->target.reading.kind != TARGET_TEXT ? bool_cell(I_->target.reading.strict) : NULL; }
 F(i_each) { U; return I_->target.reading.kind != TARGET_TEXT ? bool_cell(I_->target.reading.each) : NULL; }
-F(i_reading) { return target_reading(c, &I_->target.reading, I_->unit); }
+F(i_reading) { return reading_cell(c, &I_->target.reading, I_->unit); }
 F(i_goal_lower) { return bound(c, NULL, &I_->goal, 0); }
 F(i_goal_upper) { return bound(c, NULL, &I_->goal, 1); }
 F(i_due_text) { U; return I_->due_text; }
@@ -831,7 +831,7 @@ F(c_lower) { return bound(c, C_->value.text, CR_, 0); }
 F(c_upper) { return bound(c, C_->value.text, CR_, 1); }
 F(c_strict) { U; return CR_->kind != TARGET_TEXT ? bool_cell(CR_->strict) : NULL; }
 F(c_each) { U; return CR_->kind != TARGET_TEXT ? bool_cell(CR_->each) : NULL; }
-F(c_reading) { return target_reading(c, CR_, I_->unit); }
+F(c_reading) { return reading_cell(c, CR_, I_->unit); }
 F(c_actual) { U; return r->att ? att_actual(r->att) : NULL; }
 F(c_actual_value) { return r->att && r->att->has_actual ? tbl_number(c, &r->att->actual->value) : NULL; }
 F(c_actual_date) { return r->att && r->att->has_actual ? date_cell(c, r->att->actual->date) : NULL; }

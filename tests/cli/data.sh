@@ -178,5 +178,20 @@ assert "牵头单位：县委办、县政府办" in d and "配合单位：县乡
 assert str(row1["SUMMARY"]) == "截止：召开苏陕协作联席会议，两地党政主要负责同志互访对接，研究部署年度协作工作。（县委办、县政府办）", row1["SUMMARY"]
 PY
 
+# A site of 101 plans: the data page stays small — each plan's files are
+# listed on the plan's own page, the data page links the years instead.
+mkdir -p "$t/many" && cp -r "$here/content" "$t/many/"
+src=$(ls -d "$t/many/content/plans"/2021-* | head -n 1)
+for i in $(seq 1 100); do cp -r "$src" "$(printf '%s-%03d' "$src" "$i")"; done
+n=$(ls -d "$t/many/content/plans"/*/ | wc -l)
+"$GONGKAI" build -q -C "$t/many" -o "$t/many/site" 2>"$t/log" || { cat "$t/log"; bad "many plans: build failed"; }
+page="$t/many/site/data/index.html"
+expect "$page" "本站共有 $n 个计划，每个计划自己的文件列在它的页面上"
+expect "$page" 'href="../years/2021/"'
+if grep -q "$(basename "$src")-050-tasks.csv" "$page"; then bad "many plans: the data page still lists every plan's files"; else ok; fi
+size=$(wc -c <"$page")
+if [ "$size" -lt 60000 ]; then ok; else bad "many plans: the data page is $size bytes"; fi
+expect "$t/many/site/plans/$(basename "$src")-050/index.html" "$(basename "$src")-050-tasks.csv"
+
 echo "data: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
