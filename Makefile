@@ -24,10 +24,11 @@ DEBS     := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 # guide's server snippet is tested with it), a YAML reader for the CI
 # templates, the man page tools, Chromium (the preview is tested in it),
 # xmllint (every XML output is read back with it) and valgrind; readers for
-# every machine output (tests/data: JSON Schema, iCalendar, XML); Node.js
-# for the browser and editor checks (tests/browser, tests/editor).
+# every machine output (tests/data: JSON Schema, iCalendar, XML); Java for
+# the Nu HTML Checker (vnu-jar, tests/browser/html.test.mjs); Node.js for the
+# browser and editor checks (tests/browser, tests/editor).
 TEST_DEBS := curl nginx python3 python3-yaml groff-base man-db chromium \
-             libxml2-utils valgrind python3-jsonschema python3-icalendar
+             libxml2-utils valgrind python3-jsonschema python3-icalendar default-jre-headless
 LAYOUTS  ?= $(CURDIR)/layouts
 GUIDE    ?= $(CURDIR)/docs/guide.zh.md
 
@@ -97,7 +98,7 @@ deps test-deps fuzz-deps:
 	fi
 
 # The browser test harness (tests/browser: playwright-core driving Debian's
-# Chromium), pinned by its lock file: Node.js and npm (Debian's, when the
+# Chromium, axe-core, vnu-jar), pinned by its lock file: Node.js and npm (Debian's, when the
 # machine has none), then `npm ci` when the lock changed.
 browser-deps:
 	@if ! command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory deps DEBS="nodejs npm"; fi

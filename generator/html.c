@@ -49,6 +49,16 @@ static struct page_view page_begin(const struct html_ctx *ctx, struct arena *a, 
 	val_set(a, pv.v, "site", site);
 	set(&pv, pv.v, "root", pv.root);
 	set(&pv, pv.v, "lang", s->language);
+	/* The page's address, for the foot of every printed page: under the
+	 * base URL when there is one, else from the site's root. */
+	{
+		size_t n = strlen(path);
+		if (n >= 10 && strcmp(path + n - 10, "index.html") == 0)
+			n -= 10;
+		const char *base = s->base_url ? s->base_url : "/";
+		size_t bn = strlen(base);
+		set(&pv, pv.v, "address", arena_printf(a, "%.*s/%.*s", (int)(bn && base[bn - 1] == '/' ? bn - 1 : bn), base, (int)n, path));
+	}
 	val_set(a, pv.v, "t", (struct val *)ctx->strings);
 	val_set(a, site, "identity", identity_view(&pv));
 	if (s->has_history) {

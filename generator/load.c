@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -141,7 +142,7 @@ static void load_regions(struct loader *L)
 	};
 	static const struct field pf[] = {
 		{ "id", "编号，如 rugao-yangxian" }, { "east", "东部地区编号" },
-		{ "west", "西部地区编号" }, { "note", "说明" }, { 0 },
+		{ "west", "西部地区编号" }, { "note", "说明" }, { "uncertain", "转录中不确定之处" }, { 0 },
 	};
 	struct site *s = L->s;
 	struct val *v = read_yaml_file(L, "content/regions.yaml", 1, &L->broken_regions);
@@ -205,6 +206,7 @@ static void load_regions(struct loader *L)
 		p->east = region_field(L, m, &pf[1], 1);
 		p->west = region_field(L, m, &pf[2], 1);
 		p->note = f_str(&L->F, m, &pf[3], 0);
+		p->uncertain = f_str(&L->F, m, &pf[4], 0);
 		if (!p->id || !p->east || !p->west)
 			continue;
 		if (p->east == p->west) {
@@ -310,6 +312,23 @@ static void load_units(struct loader *L)
 /* ---- plans ------------------------------------------------------------------ */
 
 
+/* A bare file name, such as a source written as "000_503e823edeef0189.txt":
+ * no spaces, no slashes, letters, digits, _ - . only, and a short
+ * extension after the last dot. */
+static int is_file_name(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+	if (!dot || dot == s || strlen(dot + 1) < 2 || strlen(dot + 1) > 5)
+		return 0;
+	for (const char *c = s; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '_' || *c == '-' || *c == '.'))
+			return 0;
+	for (const char *c = dot + 1; *c; c++)
+		if (!isalpha((unsigned char)*c))
+			return 0;
+	return 1;
+}
+
 static void parse_plan_md(struct loader *L, struct plan *p, const char *text, size_t len)
 {
 	static const struct field ff[] = {
@@ -383,6 +402,10 @@ static void parse_plan_md(struct loader *L, struct plan *p, const char *text, si
 	p->topic = f_str(&L->F, v, &ff[11], 0);
 	p->notice = f_str(&L->F, v, &ff[12], 0);
 	p->source = f_str(&L->F, v, &ff[13], 0);
+	if (p->source && is_file_name(p->source))
+		diag_at(L->d, DIAG_WARNING, val_get(v, "source"),
+			"请写读者能查到原文的出处，如发布网站的网址，或“如皋市人民政府网站 政府信息公开”",
+			"source 写的是文件名 \"%s\"，读者从中看不出原文在哪里", p->source);
 	p->note = f_str(&L->F, v, &ff[14], 0);
 	n = f_strs(&L->F, v, &ff[15], 0, &items);
 	p->keywords = arena_alloc(L->a, (n + 1) * sizeof(*p->keywords));

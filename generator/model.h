@@ -54,7 +54,9 @@ struct pairing {
 	const char *id;            /* shares the id space of regions */
 	struct region *east;       /* the helping side */
 	struct region *west;       /* the helped side */
-	const char *note;          /* or NULL */
+	const char *note;          /* the pairing's public description (苏陕协作), or NULL */
+	const char *uncertain;     /* what the transcription could not be sure of, or NULL:
+				    * shown, labelled, on the regions' own pages only */
 	const struct val *node;
 };
 

@@ -219,6 +219,7 @@ void build_region(struct page_view *pv, const struct region *r, const struct sli
 			continue;
 		struct val *pm = region_ref(pv, p->east == r ? p->west : p->east);
 		set(pv, pm, "note", p->note);
+		set(pv, pm, "uncertain", p->uncertain);
 		val_push(a, pairs, pm);
 	}
 	val_set(a, pv->v, "pairings", pairs);

@@ -3,6 +3,7 @@
 #include "page_parts.h"
 #include "arena.h"
 #include "buf.h"
+#include "date.h"
 #include "files.h"
 #include "table.h"
 #include "value.h"
@@ -374,7 +375,10 @@ struct val *changes_view(struct page_view *pv, const struct change *c, size_t n,
 	struct val *list = val_list(pv->a);
 	for (size_t i = 0; i < n; i++) {
 		struct val *m = val_map(pv->a);
+		int y, mo, d;
+		date_to_ymd(c[i].date, &y, &mo, &d);
 		set(pv, m, "date", date_zh(pv, c[i].date));
+		set(pv, m, "iso", arena_printf(pv->a, "%04d-%02d-%02d", y, mo, d));
 		set(pv, m, "note", c[i].note);
 		set(pv, m, "commit", c[i].commit);
 		set(pv, m, "short", arena_printf(pv->a, "%.12s", c[i].commit));

@@ -73,6 +73,9 @@ static void build_disclosure(struct page_view *pv, const struct plan *p)
 		struct val *m = val_map(a);
 		set(pv, m, "label", T(pv, facts[i][0]));
 		set(pv, m, "value", facts[i][1]);
+		/* a source given as a web address is a link to it */
+		int web = strncmp(facts[i][1], "https://", 8) == 0 || strncmp(facts[i][1], "http://", 7) == 0;
+		set(pv, m, "href", strcmp(facts[i][0], "source") == 0 && web && !strpbrk(facts[i][1], " \t\"<>") ? facts[i][1] : NULL);
 		val_push(a, fl, m);
 	}
 	val_set(a, pv->v, "plan_facts", fl);
@@ -206,7 +209,9 @@ static struct val *row_view(struct page_view *pv, const struct plan *p, size_t i
 		struct cell_place at = { span_of(p, i, c, end), (int)c == p->group_col, NULL, NULL };
 		if (readings && col->meaning == COL_WHEN && r->when.kind != WHEN_BLANK)
 			at.reading = plan_when_text(pv, &r->when);
-		val_push(a, cells, table_cell_view(pv, col, &r->cells[c], r, &at));
+		struct val *cv = table_cell_view(pv, col, &r->cells[c], r, &at);
+		set(pv, cv, "label", col->header ? col->header : ""); /* the card's label on a phone */
+		val_push(a, cells, cv);
 	}
 	val_set(a, m, "cells", cells);
 	set(pv, m, "id", r->id);

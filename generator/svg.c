@@ -1,11 +1,12 @@
 /* svg: bar, progress and timeline charts as inline SVG.
  *
- * Every chart has a viewBox and width="100%", so it scales with its column:
- * bars and progress are 480 user units wide (about 0.72 scale, 11.5 px text,
- * in a 348 px phone column), the timeline 560 (twelve month columns beside
- * the activity names need it; on a phone let it scroll sideways at about
- * 34rem rather than shrink). Text is sized in user units (16 for labels, 14
- * for ticks, values and legends) and inherits the page's font. The same bytes
+ * The bar and progress charts have a viewBox 360 user units wide and
+ * width="100%", so they scale with their column, with text of 16 units
+ * (labels) and 14 (ticks, values, legends): in a 343 px phone column the
+ * smallest text is 13.3 px, and the stylesheet caps them at 26rem on a
+ * desk. The timeline has no viewBox: x in percent, y and text in pixels,
+ * each item's name and status words on a line above its bars, so that it
+ * fills any width at the page's text sizes. Text inherits the page's font. The same bytes
  * come out for the same input: coordinates are printed with at most one
  * decimal and never in exponent form, setlocale is never called, and nothing
  * is drawn from a NaN or an infinity (values past 10^15, shown only as
@@ -20,6 +21,7 @@
  *   chart                   the <svg>; with chart-bars, chart-progress or
  *                           chart-timeline for the kind
  *   c-legend                <g> of swatches and words at the top
+ *   c-key                   a legend swatch of a status (with its st-* class)
  *   c-unit                  the unit of the numbers: 单位：人
  *   c-row                   <g> for one bar row or one timeline item, with
  *                           a <title> that says it all in words
@@ -38,14 +40,15 @@
  *   c-unscheduled           the text 未排期 of an item with no planned time
  *   c-empty                 the text shown when there is nothing to draw
  *
- * A timeline label with an href is an <a> (filled and underlined as a link
- * as a fallback) kept out of the tab order: the chart is role="img", whose
- * children assistive technology does not see, and the table beside it has
- * the same links.
+ * Charts hold nothing focusable: they are role="img", whose children
+ * assistive technology does not see, and the table beside each has the
+ * links (an item's href is not drawn).
  *
  * Status colours come only from the item's cls (st-done, st-behind …): the
  * marks that carry it are filled with currentColor, so the site's .st-*
- * rules, which set color, colour them too; unstyled they are grey. */
+ * rules, which set color, colour them too; unstyled they are grey. The
+ * grey states are told apart by pattern (status_paint), and every legend
+ * names each colour and pattern its marks use. */
 #include "svg.h"
 #include "buf.h"
 #include "markup.h"
@@ -57,13 +60,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_BARS 480.0     /* viewBox widths */
-#define W_PROGRESS 480.0
-#define W_TIMELINE 560.0
+#define W_BARS 360.0     /* viewBox widths */
+#define W_PROGRESS 360.0
+#define W_TIMELINE 360.0
 #define PAD 8.0          /* outer margin */
 #define FS 16            /* label font size */
 #define FSS 14           /* tick, value and legend font size */
-#define LABEL_EM 8       /* widest row label, in em, before it is cut */
+#define LABEL_EM 6       /* widest row label, in em, before it is cut */
 #define VMAX 1e300       /* larger values are drawn as this */
 
 #define INK "#1f2328"
@@ -200,28 +203,58 @@ static void open_svg(struct buf *b, const char *kind, const char *id, const char
 	buf_puts(b, "</desc>\n");
 }
 
-/* A mark coloured by its status: fill="currentColor", so that the site's
- * .st-* rules (which set color) colour it; grey when nothing does. */
-static void status_rect(struct buf *b, const char *cls, const char *st, double x, double y,
-			double w, double h)
+/* The paint of a status mark. Most are filled with currentColor, so that
+ * the site's .st-* rules (which set color) colour them, grey when nothing
+ * does; the grey states that would look alike are told apart by pattern,
+ * as the tally bars' are: 未报告进展 hatched (the chart's <pattern> id,
+ * when it has one), 未到计划时间 an outline, 已取消 a dashed outline. */
+static void status_paint(struct buf *b, const char *st, const char *hatch)
+{
+	st = str(st);
+	if (strcmp(st, "st-unreported") == 0 && hatch && *hatch) {
+		buf_puts(b, " fill=\"url(#");
+		markup_texts(b, hatch);
+		buf_printf(b, ")\" stroke=\"%s\"", MUTED);
+	} else if (strcmp(st, "st-upcoming") == 0) {
+		buf_printf(b, " fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\"", MUTED);
+	} else if (strcmp(st, "st-cancelled") == 0) {
+		buf_printf(b, " fill=\"#fff\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"", MUTED);
+	} else {
+		buf_printf(b, " fill=\"currentColor\" color=\"%s\"", MUTED);
+	}
+}
+
+/* A mark of a status (see status_paint). */
+static void status_rect(struct buf *b, const char *cls, const char *st, const char *hatch, double x,
+			double y, double w, double h)
 {
 	buf_printf(b, "<rect class=\"%s", cls);
 	if (*str(st)) {
 		buf_putc(b, ' ');
 		markup_texts(b, st);
 	}
-	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"currentColor\" color=\"%s\"/>\n",
-		   C(x).s, C(y).s, C(w).s, C(h).s, MUTED);
+	buf_printf(b, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", C(x).s, C(y).s, C(w).s, C(h).s);
+	status_paint(b, st, hatch);
+	buf_puts(b, "/>\n");
 }
 
 /* Legend swatches. */
 enum swatch { SW_ACTUAL_BAR, SW_TARGET_BAR, SW_EXPECTED, SW_ACTUAL_LINE, SW_TARGET_LINE,
-	      SW_SPAN, SW_DEADLINE };
+	      SW_SPAN, SW_DEADLINE, SW_STATUS };
+#define LEGEND_ROW 22.0 /* a wrapped legend's line height */
 
-/* One swatch and its words at *x on the row whose text baseline is y. */
-static void legend_item(struct buf *b, double *x, double y, enum swatch sw, const char *text)
+/* One swatch and its words at *x on the row whose text baseline is *py,
+ * wrapped to the next row when the chart's width is reached; a status
+ * swatch (SW_STATUS) is painted as status_paint paints cls, with the
+ * chart's hatch pattern. */
+static void legend_item_h(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
+			  const char *hatch, const char *text)
 {
-	double x0 = *x, mid = y - 5;
+	if (*x > PAD && *x + 20 + text_w(text, FSS) > W_BARS - PAD) { /* wrap */
+		*x = PAD;
+		*py += LEGEND_ROW;
+	}
+	double y = *py, x0 = *x, mid = y - 5;
 	switch (sw) {
 	case SW_ACTUAL_BAR:
 		buf_printf(b, "<rect class=\"c-actual\" x=\"%s\" y=\"%s\" width=\"16\" height=\"12\" fill=\"%s\"/>\n",
@@ -251,6 +284,9 @@ static void legend_item(struct buf *b, double *x, double y, enum swatch sw, cons
 		buf_printf(b, "<rect class=\"c-bar\" x=\"%s\" y=\"%s\" width=\"16\" height=\"10\" fill=\"%s\"/>\n",
 			   C(x0).s, C(mid - 5).s, MUTED);
 		break;
+	case SW_STATUS:
+		status_rect(b, "c-key", cls, hatch, x0 + 1, mid - 5, 14, 10);
+		break;
 	case SW_DEADLINE:
 		buf_printf(b, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
 			   C(x0 + 8).s, C(mid - 6).s, INK);
@@ -260,6 +296,12 @@ static void legend_item(struct buf *b, double *x, double y, enum swatch sw, cons
 	markup_texts(b, text);
 	buf_puts(b, "</text>\n");
 	*x = x0 + 20 + text_w(text, FSS) + 14;
+}
+
+static void legend_item(struct buf *b, double *x, double *py, enum swatch sw, const char *cls,
+			const char *text)
+{
+	legend_item_h(b, x, py, sw, cls, NULL, text);
 }
 
 /* "单位：人" at the left of the legend row, or nothing; returns where the
@@ -364,35 +406,55 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 	if (pw < 60)
 		pw = 60;
 	double scale = vmax > 0 ? pw / vmax : 0;
-	double h = BAR_TOP + (n ? (double)n : 1) * BAR_ROW + 8;
+
+	/* legend: a swatch in the colour of each status the bars show, named
+	 * by its words, then the target and the pace marker; wrapped to the
+	 * width, and the rows drawn below it */
+	struct buf lg = BUF_INIT;
+	double ly = 20;
+	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(&lg, unit, ly);
+	int plain = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct svg_bar *r = &bars[i];
+		if (!r->has_actual)
+			continue;
+		size_t k = 0;
+		while (k < i && !(bars[k].has_actual && strcmp(str(bars[k].cls), str(r->cls)) == 0))
+			k++;
+		if (k < i)
+			continue;
+		if (*str(r->cls) && *str(r->status_text))
+			legend_item(&lg, &lx, &ly, SW_STATUS, r->cls, r->status_text);
+		else if (!plain++)
+			legend_item(&lg, &lx, &ly, SW_STATUS, r->cls, "完成");
+	}
+	legend_item(&lg, &lx, &ly, SW_TARGET_BAR, NULL, "目标");
+	if (show_exp)
+		legend_item(&lg, &lx, &ly, SW_EXPECTED, NULL, "按时间进度应完成");
+	buf_puts(&lg, "</g>\n");
+	double top = BAR_TOP + (ly - 20);
+	double h = top + (n ? (double)n : 1) * BAR_ROW + 8;
 
 	open_svg(out, "chart-bars", id, title, desc, W_BARS, h);
-
-	/* legend */
-	double ly = 20;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	double lx = put_unit(out, unit, ly);
-	legend_item(out, &lx, ly, SW_ACTUAL_BAR, "完成");
-	legend_item(out, &lx, ly, SW_TARGET_BAR, "目标");
-	if (show_exp)
-		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
-	buf_puts(out, "</g>\n");
+	buf_put(out, lg.ptr, lg.len);
+	buf_free(&lg);
 
 	if (n == 0) {
 		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无数据</text>\n",
-			   C(PAD).s, C(BAR_TOP + 21).s, MUTED);
+			   C(PAD).s, C(top + 21).s, MUTED);
 		buf_puts(out, "</svg>\n");
 		return;
 	}
 
 	/* the bars' baseline */
 	buf_printf(out, "<line class=\"c-axis\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\"/>\n",
-		   C(x0).s, C(BAR_TOP).s, C(x0).s, C(h - 8).s, MUTED);
+		   C(x0).s, C(top).s, C(x0).s, C(h - 8).s, MUTED);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct svg_bar *r = &bars[i];
 		const char *label = str(r->label);
-		double y = BAR_TOP + (double)i * BAR_ROW, by = y + (BAR_ROW - BAR_H) / 2;
+		double y = top + (double)i * BAR_ROW, by = y + (BAR_ROW - BAR_H) / 2;
 		double tv = r->has_target ? drawn(r->target) : 0;
 		double av = r->has_actual ? drawn(r->actual) : 0;
 		double tw = tv * scale, aw = av * scale, end = 0;
@@ -422,7 +484,7 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 		if (av > 0) {
 			if (aw < 1)
 				aw = 1;
-			status_rect(out, "c-actual", r->cls, x0, by, aw, BAR_H);
+			status_rect(out, "c-actual", r->cls, NULL, x0, by, aw, BAR_H);
 			end = aw;
 		}
 		if (tv > 0) {
@@ -505,27 +567,16 @@ static void put_day(struct buf *b, const struct year *yr, int day)
 	buf_printf(b, "%d月%d日", m, d);
 }
 
-/* Month labels 1月 … 12月, centred in their columns, at baseline y. */
+/* Month labels 1月, 3月 … 11月, centred in their columns, at baseline y:
+ * every other month, so that at 360 units "11月" never touches "12月". */
 static void month_labels(struct buf *b, const struct year *yr, double y)
 {
 	buf_printf(b, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"middle\">\n", FSS, MUTED);
-	for (int m = 1; m <= 12; m++) {
+	for (int m = 1; m <= 12; m += 2) {
 		int a = date_from_ymd(yr->year, m, 1);
 		int z = a + date_days_in_month(yr->year, m);
 		buf_printf(b, "<text x=\"%s\" y=\"%s\">%d月</text>\n",
 			   C((x_of(yr, a) + x_of(yr, z)) / 2).s, C(y).s, m);
-	}
-	buf_puts(b, "</g>\n");
-}
-
-/* Vertical grid lines at month starts and at the end of the year. */
-static void month_grid(struct buf *b, const struct year *yr, double y1, double y2)
-{
-	buf_printf(b, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
-	for (int m = 1; m <= 13; m++) {
-		double x = m <= 12 ? x_of(yr, date_from_ymd(yr->year, m, 1)) : yr->x0 + yr->pw;
-		buf_printf(b, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n",
-			   C(x).s, C(y1).s, C(x).s, C(y2).s);
 	}
 	buf_puts(b, "</g>\n");
 }
@@ -650,23 +701,26 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 			tickw = w;
 	}
 	double x0 = PAD + tickw + 6, x1 = W_PROGRESS - PAD - 4;
-	double pt = PR_TOP, pb = PR_TOP + PR_H;
+	struct buf lg = BUF_INIT;
+	double ly = 20;
+	buf_printf(&lg, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
+	double lx = put_unit(&lg, unit, ly);
+	legend_item(&lg, &lx, &ly, SW_ACTUAL_LINE, NULL, "累计完成");
+	if (has_target)
+		legend_item(&lg, &lx, &ly, SW_TARGET_LINE, NULL, label);
+	if (has_pace)
+		legend_item(&lg, &lx, &ly, SW_EXPECTED, NULL, "按时间进度应完成");
+	buf_puts(&lg, "</g>\n");
+
+	double pt = PR_TOP + (ly - 20), pb = pt + PR_H;
 	double h = pb + 32;
 	yr.x0 = x0;
 	yr.pw = x1 - x0;
 #define Y(v) (pb - drawn(v) / tk.top * PR_H)
 
 	open_svg(out, "chart-progress", id, title, desc, W_PROGRESS, h);
-
-	double ly = 20;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	double lx = put_unit(out, unit, ly);
-	legend_item(out, &lx, ly, SW_ACTUAL_LINE, "累计完成");
-	if (has_target)
-		legend_item(out, &lx, ly, SW_TARGET_LINE, label);
-	if (has_pace)
-		legend_item(out, &lx, ly, SW_EXPECTED, "按时间进度应完成");
-	buf_puts(out, "</g>\n");
+	buf_put(out, lg.ptr, lg.len);
+	buf_free(&lg);
 
 	/* y grid and ticks */
 	buf_printf(out, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
@@ -735,11 +789,46 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 			markup_texts(out, unit);
 			buf_puts(out, "</title></circle>\n");
 		}
-		/* the latest value, written by its dot */
+		/* the latest value, written by its dot: at the first of four
+		 * corners where it crosses neither the pace line, nor the as-of
+		 * line, nor the target's words, and stays in the plot */
 		double lxp = x_of(&yr, p[m - 1].date + 1), lyp = Y(p[m - 1].value);
-		const char *anchor = lxp > x0 + yr.pw * 0.85 ? "end" : lxp < x0 + 30 ? "start" : "middle";
+		const char *vt = V(p[m - 1].value).s;
+		double vw = text_w(vt, FSS);
+		double asx = as_of && in_year(&yr, as_of) ? x_of(&yr, as_of + 1) : -1;
+		double pace[4] = { 0, 0, 0, 0 };
+		if (has_target && has_pace) {
+			double d0 = line->pace_from, d1 = line->pace_to + 1.0;
+			double a = d0 < yr.jan1 ? yr.jan1 : d0, b = d1 > yr.jan1 + yr.ndays ? yr.jan1 + yr.ndays : d1;
+			if (b > a) {
+				pace[0] = x0 + (a - yr.jan1) * yr.pw / yr.ndays;
+				pace[1] = Y((a - d0) / (d1 - d0) * tv);
+				pace[2] = x0 + (b - yr.jan1) * yr.pw / yr.ndays;
+				pace[3] = Y((b - d0) / (d1 - d0) * tv);
+			}
+		}
+		static const double corner[4][2] = { { 1, -1 }, { 1, 1 }, { -1, -1 }, { -1, 1 } };
+		double tx = lxp, ty = lyp - 9;
+		const char *anchor = "middle";
+		for (int k = 0; k < 4; k++) {
+			double bx0 = corner[k][0] > 0 ? lxp + 7 : lxp - 7 - vw, bx1 = bx0 + vw;
+			double by1 = corner[k][1] < 0 ? lyp - 6 : lyp + 17, by0 = by1 - 12;
+			int bad = bx0 < x0 + 2 || bx1 > x1 || by0 < pt || by1 > pb - 2;
+			bad |= asx >= bx0 - 2 && asx <= bx1 + 2;
+			bad |= has_target && Y(tv) >= by0 - 2 && Y(tv) <= by1 + 2 && bx0 < x0 + 6 + text_w(label, FSS) + 60;
+			for (int i = 0; i <= 40 && !bad && pace[2] > pace[0]; i++) {
+				double x = pace[0] + (pace[2] - pace[0]) * i / 40, y = pace[1] + (pace[3] - pace[1]) * i / 40;
+				bad |= x >= bx0 - 2 && x <= bx1 + 2 && y >= by0 - 2 && y <= by1 + 2;
+			}
+			if (!bad) {
+				tx = corner[k][0] > 0 ? bx0 : bx1;
+				ty = by1 - 2;
+				anchor = corner[k][0] > 0 ? "start" : "end";
+				break;
+			}
+		}
 		buf_printf(out, "<text class=\"c-value\" x=\"%s\" y=\"%s\" font-size=\"%d\" text-anchor=\"%s\">%s</text>\n",
-			   C(lxp).s, C(lyp - 9).s, FSS, anchor, V(p[m - 1].value).s);
+			   C(tx).s, C(ty).s, FSS, anchor, vt);
 	}
 #undef Y
 	buf_puts(out, "</svg>\n");
@@ -748,10 +837,11 @@ void svg_progress(struct buf *out, const char *id, const char *title, const char
 
 /* ---- timeline ------------------------------------------------------------- */
 
-#define TL_LEGEND 28.0 /* legend row */
 #define TL_HEAD 24.0   /* month names */
 #define TL_GROUP 28.0  /* group heading row */
-#define TL_ITEM 26.0   /* item row */
+#define TL_ITEM 42.0   /* item: its name's line, then its bar */
+#define TL_FIT 200     /* a name (and status) fits 20 em: a phone's 343 px at 16 px */
+#define TL_MIN 0.8     /* the narrowest bar, in percent: 3 px at 375 px */
 #define TL_BAR 12.0
 
 /* The planned dates of an item for its <title>: "7月1日—12月31日、10月1日—10月31日",
@@ -784,31 +874,78 @@ static void put_planned(struct buf *b, const struct year *yr, const struct svg_i
 	}
 }
 
+/* The statuses a timeline's legend names, in this order, by the class of
+ * their bars; the words are those of the status tags. */
+static const struct {
+	const char *cls, *word;
+} tl_status[] = {
+	{ "st-done", "已完成" },        { "st-late", "晚于计划完成" },    { "st-active", "推进中" },
+	{ "st-due", "即将到期" },       { "st-overdue", "已逾期" },       { "st-upcoming", "未到计划时间" },
+	{ "st-notstarted", "未开始" },  { "st-unreported", "未报告进展" }, { "st-cancelled", "已取消" },
+};
+
+/* x of a day as a percentage of the chart's width. */
+static const char *pct(struct buf *b, double x)
+{
+	buf_clear(b);
+	buf_printf(b, "%s%%", C(x).s);
+	return b->ptr;
+}
+
+/* The timeline is drawn without a viewBox: x in percent of the width it is
+ * given, y and text in CSS pixels. So it fills its column at any width, on
+ * a phone as on a desk, and its text keeps the page's sizes (16 and 14 px).
+ * Its legend is an HTML list before it, wrapped by the browser, with the
+ * keys of the tally bars (style.css: .legend .key.st-*). */
 void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
 		  int year, const struct svg_group *groups, size_t ngroups, int as_of)
 {
 	if (!groups)
 		ngroups = 0;
-	long label10 = 0;
 	size_t rows = 0;
+	int deadlines = 0, plain = 0;
+	unsigned used = 0; /* bit k: tl_status[k] is shown */
 	for (size_t g = 0; g < ngroups; g++) {
 		size_t ni = groups[g].items ? groups[g].n : 0;
 		for (size_t i = 0; i < ni; i++) {
-			long w = em10(str(groups[g].items[i].label));
-			if (w > label10)
-				label10 = w;
+			const struct svg_item *it = &groups[g].items[i];
+			if (it->nspans == 0 || !it->spans)
+				continue;
+			deadlines |= it->deadline;
+			size_t k = 0;
+			while (k < sizeof tl_status / sizeof *tl_status && strcmp(str(it->cls), tl_status[k].cls) != 0)
+				k++;
+			if (k < sizeof tl_status / sizeof *tl_status)
+				used |= 1u << k;
+			else
+				plain = 1;
 		}
 		rows += ni;
 	}
-	if (label10 > LABEL_EM * 10)
-		label10 = LABEL_EM * 10;
-	if (label10 < 30)
-		label10 = 30; /* room for 未排期 and the like */
-	double x0 = PAD + (double)label10 * FS / 10.0 + 8;
-	struct year yr;
-	year_init(&yr, year, x0, W_TIMELINE - PAD - x0);
 
-	double top = TL_LEGEND + TL_HEAD;
+	/* legend: every colour and pattern the bars use, named; then the
+	 * deadline mark */
+	buf_puts(out, "<ul class=\"legend chart-legend\">");
+	if (plain || (!used && rows))
+		buf_puts(out, "<li><span class=\"key st-plain\" aria-hidden=\"true\"></span>计划时间</li>");
+	for (size_t k = 0; k < sizeof tl_status / sizeof *tl_status; k++)
+		if (used & (1u << k))
+			buf_printf(out, "<li><span class=\"key %s\" aria-hidden=\"true\"></span>%s</li>",
+				   tl_status[k].cls, tl_status[k].word);
+	if (deadlines)
+		buf_puts(out, "<li><span class=\"key key-deadline\" aria-hidden=\"true\"></span>完成时限</li>");
+	buf_puts(out, "</ul>\n");
+
+	/* the hatch of 未报告进展, one per chart: ids are the page's */
+	struct buf hid = BUF_INIT, xa_s = BUF_INIT, xz_s = BUF_INIT;
+	buf_printf(&hid, "%s-hatch", str(id));
+	const char *hatch = hid.ptr;
+
+	/* Each item takes two lines across the whole width: its name and its
+	 * status in words, then its bars. */
+	struct year yr;
+	year_init(&yr, year, 0, 100);
+	double top = TL_HEAD;
 	double body = (double)ngroups * TL_GROUP + (double)rows * TL_ITEM;
 	if (ngroups == 0)
 		body = TL_ITEM;
@@ -816,40 +953,64 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 	int show_asof = as_of && in_year(&yr, as_of);
 	double h = yb + (show_asof ? 28 : 8);
 
-	open_svg(out, "chart-timeline", id, title, desc, W_TIMELINE, h);
+	id = str(id);
+	buf_puts(out, "<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"");
+	markup_texts(out, id);
+	buf_puts(out, "-title ");
+	markup_texts(out, id);
+	buf_printf(out, "-desc\" width=\"100%%\" height=\"%s\" font-family=\"inherit\" font-size=\"%d\" "
+			"xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"", C(h).s, FS);
+	markup_texts(out, id);
+	buf_puts(out, "-title\">");
+	markup_texts(out, str(title));
+	buf_puts(out, "</title>\n<desc id=\"");
+	markup_texts(out, id);
+	buf_puts(out, "-desc\">");
+	markup_texts(out, str(desc));
+	buf_puts(out, "</desc>\n<defs><pattern id=\"");
+	markup_texts(out, hatch);
+	buf_printf(out, "\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+		   "<rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"%s\"/></pattern></defs>\n", MUTED);
 
-	double ly = 18, lx = PAD;
-	buf_printf(out, "<g class=\"c-legend\" font-size=\"%d\">\n", FSS);
-	legend_item(out, &lx, ly, SW_SPAN, "计划时间");
-	legend_item(out, &lx, ly, SW_DEADLINE, "完成时限");
+	/* month names, every other month so that they never touch */
+	buf_printf(out, "<g class=\"c-tick\" font-size=\"%d\" fill=\"%s\" text-anchor=\"middle\">\n", FSS, MUTED);
+	for (int m = 1; m <= 12; m += 2) {
+		int a = date_from_ymd(yr.year, m, 1);
+		int z = a + date_days_in_month(yr.year, m);
+		buf_printf(out, "<text x=\"%s\" y=\"%s\">%d月</text>\n",
+			   pct(&xa_s, (x_of(&yr, a) + x_of(&yr, z)) / 2), C(top - 7).s, m);
+	}
 	buf_puts(out, "</g>\n");
-
-	month_labels(out, &yr, TL_LEGEND + 17);
 	/* group bands go under the grid */
 	double y = top;
 	for (size_t g = 0; g < ngroups; g++) {
-		buf_printf(out, "<rect class=\"c-group-band\" x=\"0\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n",
-			   C(y).s, C(W_TIMELINE).s, C(TL_GROUP).s, SOFT);
+		buf_printf(out, "<rect class=\"c-group-band\" x=\"0\" y=\"%s\" width=\"100%%\" height=\"%s\" fill=\"%s\"/>\n",
+			   C(y).s, C(TL_GROUP).s, SOFT);
 		y += TL_GROUP + (double)(groups[g].items ? groups[g].n : 0) * TL_ITEM;
 	}
-	month_grid(out, &yr, top, yb);
+	buf_printf(out, "<g class=\"c-grid\" stroke=\"%s\">\n", LINE);
+	for (int m = 2; m <= 12; m++) {
+		const char *x = pct(&xa_s, x_of(&yr, date_from_ymd(yr.year, m, 1)));
+		buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(top).s, x, C(yb).s);
+	}
+	buf_puts(out, "</g>\n");
 
 	if (ngroups == 0)
-		buf_printf(out, "<text class=\"c-empty\" x=\"%s\" y=\"%s\" fill=\"%s\">暂无安排</text>\n",
-			   C(PAD).s, C(top + 18).s, MUTED);
+		buf_printf(out, "<text class=\"c-empty\" x=\"0\" y=\"%s\" fill=\"%s\">暂无安排</text>\n",
+			   C(top + 18).s, MUTED);
 
 	y = top;
 	for (size_t g = 0; g < ngroups; g++) {
 		const struct svg_group *gr = &groups[g];
-		buf_printf(out, "<text class=\"c-group\" x=\"%s\" y=\"%s\" font-weight=\"bold\">", C(PAD).s, C(y + 19).s);
-		put_fit(out, str(gr->label), (long)((W_TIMELINE - 2 * PAD) * 10 / FS));
+		buf_printf(out, "<text class=\"c-group\" x=\"4\" y=\"%s\" font-weight=\"bold\">", C(y + 19).s);
+		put_fit(out, str(gr->label), TL_FIT);
 		buf_puts(out, "</text>\n");
 		y += TL_GROUP;
 		size_t ni = gr->items ? gr->n : 0;
 		for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
 			const struct svg_item *it = &gr->items[i];
 			const char *label = str(it->label);
-			double by = y + (TL_ITEM - TL_BAR) / 2;
+			double by = y + TL_ITEM - TL_BAR - 6;
 
 			buf_puts(out, "<g class=\"c-row\"><title>");
 			if (*label) {
@@ -858,32 +1019,31 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 			}
 			put_planned(out, &yr, it);
 			int unscheduled = it->nspans == 0 || !it->spans;
-			if (*str(it->status_text) && !(unscheduled && strcmp(it->status_text, "未排期") == 0)) {
+			const char *st = str(it->status_text);
+			if (*st && !(unscheduled && strcmp(st, "未排期") == 0)) {
 				buf_puts(out, "，");
-				markup_texts(out, it->status_text);
+				markup_texts(out, st);
 			}
 			buf_puts(out, "</title>\n");
 
-			/* The link repeats the table row's: out of the tab order, so that
-			 * the image holds nothing focusable (role="img" hides its
-			 * children from assistive technology). */
-			int link = *str(it->href) != '\0';
-			if (*label && link) {
-				buf_puts(out, "<a href=\"");
-				markup_texts(out, it->href);
-				buf_puts(out, "\" tabindex=\"-1\">");
+			/* The name, then the status in words, so that no state is
+			 * told by colour alone; the name is cut to what fits a
+			 * phone's column beside the status. No links: the chart is
+			 * an image (role="img" hides its children), and the table
+			 * beside it has them. */
+			if (unscheduled)
+				st = "未排期";
+			buf_printf(out, "<text class=\"c-label\" x=\"0\" y=\"%s\">", C(y + 16).s);
+			if (*label)
+				put_fit(out, label, TL_FIT - (*st ? em10(st) * FSS / FS + 10 : 0));
+			if (*st) {
+				buf_printf(out, "<tspan class=\"c-status\" font-size=\"%d\" fill=\"%s\">%s", FSS, MUTED,
+					   *label ? " · " : "");
+				markup_texts(out, st);
+				buf_puts(out, "</tspan>");
 			}
-			if (*label) {
-				buf_printf(out, "<text class=\"c-label\" x=\"%s\" y=\"%s\"%s>", C(PAD).s, C(y + 18).s,
-					   link ? " fill=\"" BLUE "\" text-decoration=\"underline\"" : "");
-				put_fit(out, label, LABEL_EM * 10);
-				buf_puts(out, link ? "</text></a>\n" : "</text>\n");
-			}
+			buf_puts(out, "</text>\n");
 
-			if (unscheduled) {
-				buf_printf(out, "<text class=\"c-unscheduled\" x=\"%s\" y=\"%s\" font-size=\"%d\" fill=\"%s\">未排期</text>\n",
-					   C(x0 + 4).s, C(y + 18).s, FSS, MUTED);
-			}
 			for (size_t s = 0; it->spans && s < it->nspans; s++) {
 				int a = it->spans[s].start, z = it->spans[s].end;
 				if (a > z) {
@@ -898,26 +1058,61 @@ void svg_timeline(struct buf *out, const char *id, const char *title, const char
 					a = yr.jan1;
 				int zc = z > last ? last : z;
 				double xa = x_of(&yr, a), xz = x_of(&yr, zc + 1);
-				if (xz - xa < 3) { /* a day is narrow: keep it visible */
-					xa = (xa + xz) / 2 - 1.5;
-					if (xa + 3 > yr.x0 + yr.pw)
-						xa = yr.x0 + yr.pw - 3;
-					if (xa < yr.x0)
-						xa = yr.x0;
-					xz = xa + 3;
+				if (xz - xa < TL_MIN) { /* a day is narrow: keep it visible */
+					xa = (xa + xz) / 2 - TL_MIN / 2;
+					if (xa + TL_MIN > 100)
+						xa = 100 - TL_MIN;
+					if (xa < 0)
+						xa = 0;
+					xz = xa + TL_MIN;
 				}
-				status_rect(out, "c-bar", it->cls, xa, by, xz - xa, TL_BAR);
+				buf_printf(out, "<rect class=\"c-bar");
+				if (*str(it->cls)) {
+					buf_putc(out, ' ');
+					markup_texts(out, it->cls);
+				}
+				buf_printf(out, "\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", pct(&xa_s, xa), C(by).s,
+					   pct(&xz_s, xz - xa), C(TL_BAR).s);
+				status_paint(out, it->cls, hatch);
+				buf_puts(out, "/>\n");
 				if (it->deadline && z <= last) {
-					double xm = x_of(&yr, z + 1), cy = by + TL_BAR / 2;
-					buf_printf(out, "<path class=\"c-deadline\" d=\"M%s %sl6 6-6 6-6-6z\" fill=\"%s\"/>\n",
-						   C(xm).s, C(cy - 6).s, INK);
+					/* the diamond at the end: a 12 px square turned, its
+					 * centre on the day's end */
+					buf_printf(out, "<svg class=\"c-deadline\" x=\"%s\" y=\"%s\" width=\"12\" height=\"12\" overflow=\"visible\">"
+							"<path d=\"M0 -6l6 6-6 6-6-6z\" transform=\"translate(0 6)\" fill=\"%s\"/></svg>\n",
+						   pct(&xa_s, x_of(&yr, z + 1)), C(by).s, INK);
 				}
 			}
 			buf_puts(out, "</g>\n");
 		}
 	}
 
-	if (show_asof)
-		asof_line(out, &yr, as_of, top, yb + 4, yb + 20);
+	/* The as-of line crosses the bars only, one piece per item, so that
+	 * it never runs through the names and status words above them. */
+	if (show_asof) {
+		double xv = x_of(&yr, as_of + 1);
+		const char *x = pct(&xa_s, xv);
+		buf_printf(out, "<g class=\"c-asof\" stroke=\"%s\" stroke-width=\"1.5\">\n", MARK);
+		y = top;
+		for (size_t g = 0; g < ngroups; g++) {
+			y += TL_GROUP;
+			size_t ni = groups[g].items ? groups[g].n : 0;
+			for (size_t i = 0; i < ni; i++, y += TL_ITEM) {
+				double by = y + TL_ITEM - TL_BAR - 6;
+				buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(by - 2).s, x,
+					   C(by + TL_BAR + 3).s);
+			}
+		}
+		buf_printf(out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>\n", x, C(yb - 2).s, x, C(yb + 6).s);
+		buf_puts(out, "</g>\n");
+		const char *anchor = xv > 75 ? "end" : "start";
+		buf_printf(out, "<text class=\"c-asof-label\" x=\"%s\" dx=\"%d\" y=\"%s\" font-size=\"%d\" fill=\"%s\" text-anchor=\"%s\">截至",
+			   x, *anchor == 'e' ? -4 : 4, C(yb + 20).s, FSS, MARK, anchor);
+		put_day(out, &yr, as_of);
+		buf_puts(out, "</text>\n");
+	}
 	buf_puts(out, "</svg>\n");
+	buf_free(&hid);
+	buf_free(&xa_s);
+	buf_free(&xz_s);
 }

@@ -6,7 +6,8 @@
  * (styled by the site's stylesheet) and a <title> with the words.
  * Output is deterministic (fixed precision, no locale) and escaped.
  *
- * Each function appends one <svg> element to out. Any string may be NULL
+ * Each function appends one <svg> element to out (the timeline: its legend,
+ * an HTML <ul class="legend chart-legend">, then the <svg>). Any string may be NULL
  * (read as ""); negative, NaN and infinite values are drawn as 0; the CSS
  * classes the charts use are listed at the top of svg.c. */
 #ifndef GONGKAI_SVG_H
@@ -73,7 +74,8 @@ struct svg_span {
 
 struct svg_item {
 	const char *label;          /* row label (the activity) */
-	const char *href;           /* link for the row (to its table row), or NULL */
+	const char *href;           /* the row in the table beside the chart, or NULL: not drawn
+				     * (the chart holds nothing focusable; the table has the link) */
 	const struct svg_span *spans;
 	size_t nspans;              /* 0: unscheduled, drawn as "未排期" text */
 	int deadline;               /* 1: the single span is "by its end": draw a marker at the end */
@@ -87,11 +89,16 @@ struct svg_group {
 	size_t n;
 };
 
-/* A month-by-month timeline of the plan's year: twelve month columns, a
- * heading row per group (unit) and a row per item, each span a bar, and a
- * vertical line at as_of (if nonzero) labelled with its date. Items whose
- * spans leave the year are clipped to it (their <title> keeps the dates as
- * planned); a span of a day is drawn 3 units wide, so that it shows. */
+/* A month-by-month timeline of the plan's year, drawn without a viewBox
+ * (x in percent of its width, y and text in pixels) so that it fills any
+ * column: twelve month columns, a heading row per group (unit) and two
+ * lines per item (its label followed by its status words, then each span a
+ * bar), an HTML legend before it naming every status its bars show, and a
+ * line at as_of (if nonzero) across the bars, labelled with its date at
+ * the foot; id also names the chart's hatch pattern (<id>-hatch), so it
+ * must be unique in the page. Items whose spans leave the year are clipped
+ * to it (their <title> keeps the dates as planned); a span of a day is
+ * drawn 0.8 % wide, so that it shows. */
 void svg_timeline(struct buf *out, const char *id, const char *title, const char *desc,
 		  int year, const struct svg_group *groups, size_t ngroups, int as_of);
 

@@ -4,6 +4,7 @@
 // (accessibility, HTML validity) plug into the same runner.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, normalize, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -79,4 +80,52 @@ export async function launch() {
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
+}
+
+// One page of every kind the site has, found in the built folder: the
+// fixed pages, the first plan with a schedule (its plan and schedule page),
+// the indicator page of the plan with most indicators, and the first of
+// each list (unit, region, year, free page). Each as {kind, path}.
+export function pageKinds(site) {
+	const dirs = (p) => (existsSync(join(site, p)) ? readdirSync(join(site, p), { withFileTypes: true })
+		.filter((d) => d.isDirectory() && existsSync(join(site, p, d.name, 'index.html'))).map((d) => d.name).sort() : []);
+	const out = [];
+	const add = (kind, path) => { if (path === '404.html' || existsSync(join(site, path, 'index.html'))) out.push({ kind, path }); };
+	add('home', '');
+	const plans = dirs('plans');
+	const withSchedule = plans.find((p) => existsSync(join(site, 'plans', p, 'schedule', 'index.html'))) || plans[0];
+	if (withSchedule) add('plan', `plans/${withSchedule}/`);
+	if (withSchedule) add('schedule', `plans/${withSchedule}/schedule/`);
+	const most = plans.map((p) => [p, dirs(join('plans', p, 'indicators'))]).sort((a, b) => b[1].length - a[1].length)[0];
+	if (most && most[1].length) add('indicator', `plans/${most[0]}/indicators/${most[1][0]}/`);
+	for (const [kind, d] of [['unit', 'units'], ['region', 'regions'], ['year', 'years']]) {
+		add(`${d}-index`, `${d}/`);
+		if (dirs(d).length) add(kind, `${d}/${dirs(d)[0]}/`);
+	}
+	for (const p of ['changes', 'method', 'data', 'search']) add(p, `${p}/`);
+	const free = dirs('').filter((d) => !['plans', 'units', 'regions', 'years', 'changes', 'method', 'assets', 'data', 'search'].includes(d));
+	if (free.length) add('page', `${free[0]}/`);
+	if (existsSync(join(site, '404.html'))) add('404', '404.html');
+	return out;
+}
+
+// "rgb(r, g, b)" / "rgba(r, g, b, a)" / "#rrggbb" -> [r, g, b, a].
+export function parseColor(s) {
+	const h = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(s);
+	if (h) return [parseInt(h[1], 16), parseInt(h[2], 16), parseInt(h[3], 16), 1];
+	const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?/.exec(s);
+	if (!m) throw new Error(`not a colour: ${s}`);
+	return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
+}
+
+// WCAG 2.1 contrast ratio of two colours (the first laid over the second
+// when it is translucent).
+export function contrast(a, b) {
+	const over = a[3] < 1 ? a.slice(0, 3).map((c, i) => c * a[3] + b[i] * (1 - a[3])) : a;
+	const lum = (c) => {
+		const [r, g, bl] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+	};
+	const [x, y] = [lum(over), lum(b)].sort((p, q) => q - p);
+	return (x + 0.05) / (y + 0.05);
 }

@@ -63,8 +63,8 @@ head=$(git -C "$t/repo" rev-parse HEAD)
 expect "$plan" "title=\"$head\""
 refuse "$plan" "含尚未提交的修改"
 page="$t/out/plans/2023-rugao-yangxian/indicators/employment/index.html"
-expect "$page" '<td class="num">540</td><td class="num">560</td><td>就业目标由540人调整为560人</td>'
-expect "$page" '<td class="num">560</td><td class="num">600</td><td><span class="missing">（未附更新说明）</span> 更新数据</td>'
+expect "$page" '<td class="num" data-label="原值">540</td><td class="num" data-label="新值">560</td><td data-label="更新说明">就业目标由540人调整为560人</td>'
+expect "$page" '<td class="num" data-label="原值">560</td><td class="num" data-label="新值">600</td><td data-label="更新说明"><span class="missing">（未附更新说明）</span> 更新数据</td>'
 expect "$t/out/changes/index.html" "就业目标由540人调整为560人"
 expect "$t/out/changes.xml" "<updated>2023-10-15T00:00:00Z</updated>"
 expect "$t/out/manifest.txt" "# built from commit $head"
@@ -89,7 +89,7 @@ git -C "$t/repo" checkout -q -- content
 # --ref builds an old tag exactly as it was: the same bytes as a build of
 # a checkout of that tag.
 "$GONGKAI" build -q -C "$t/repo" --ref v1 -o "$t/v1"
-expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num">560</td>'
+expect "$t/v1/plans/2023-rugao-yangxian/index.html" '<td class="num" data-label="目标值">560</td>'
 git clone -q "$t/repo" "$t/checkout"
 git -C "$t/checkout" checkout -q v1
 "$GONGKAI" build -q -C "$t/checkout" -o "$t/v1b"

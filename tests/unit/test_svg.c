@@ -1,12 +1,16 @@
 /* SVG charts: exact output for small inputs, and sane output for bad ones.
  *
  * The golden strings below were read line by line when they were written:
- * in the bar chart the 480-unit viewBox leaves 278 units of bar after the
- * label and value columns, so the target 100 is 278 wide, the actual 50 is
- * 139 and the expected share 0.5 sits at 54.4 + 139; in 2024 (a leap year)
- * 29 February ends, and 1 March begins, 60/366 of the way along the year;
- * a one-day span is widened to 3 units; a span into 2025 stops at the end
- * of the year; the as-of line sits at the end of its day. */
+ * in the bar chart the 360-unit viewBox leaves 158 units of bar after the
+ * label and value columns, so the target 100 is 158 wide, the actual 50 is
+ * 79 and the expected share 0.5 sits at 54.4 + 79; the legend names the
+ * bars' status (进度滞后) in their colour and wraps at the width. The
+ * timeline has no viewBox: x is in percent of its width, y in pixels; its
+ * legend is an HTML list before it; each item's name and status words
+ * stand above its bar; in 2024 (a leap year) 29 February ends, and 1 March
+ * begins, 60/366 (16.4 %) of the way along the year; a one-day span is
+ * widened to 0.8 %; a span into 2025 stops at the end of the year; the
+ * as-of line sits at the end of its day, in pieces across the bars. */
 #include "buf.h"
 #include "date.h"
 #include "svg.h"
@@ -18,33 +22,33 @@
 #include <math.h>
 
 static const char GOLD_BARS[] =
-	"<svg class=\"chart chart-bars\" role=\"img\" aria-labelledby=\"b-title b-desc\" viewBox=\"0 0 480 104\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<svg class=\"chart chart-bars\" role=\"img\" aria-labelledby=\"b-title b-desc\" viewBox=\"0 0 360 126\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	"<title id=\"b-title\">T&lt;1&gt;</title>\n"
 	"<desc id=\"b-desc\">D&amp;2</desc>\n"
 	"<g class=\"c-legend\" font-size=\"14\">\n"
 	"<text class=\"c-unit\" x=\"8\" y=\"20\">单位：人</text>\n"
-	"<rect class=\"c-actual\" x=\"78\" y=\"9\" width=\"16\" height=\"12\" fill=\"#57606a\"/>\n"
-	"<text x=\"98\" y=\"20\">完成</text>\n"
-	"<rect class=\"c-target\" x=\"140.8\" y=\"9\" width=\"16\" height=\"12\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
-	"<text x=\"160\" y=\"20\">目标</text>\n"
-	"<line class=\"c-expected\" x1=\"210\" y1=\"7\" x2=\"210\" y2=\"23\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
-	"<text x=\"222\" y=\"20\">按时间进度应完成</text>\n"
+	"<rect class=\"c-key st-behind\" x=\"79\" y=\"10\" width=\"14\" height=\"10\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<text x=\"98\" y=\"20\">进度滞后</text>\n"
+	"<rect class=\"c-target\" x=\"168.8\" y=\"9\" width=\"16\" height=\"12\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<text x=\"188\" y=\"20\">目标</text>\n"
+	"<line class=\"c-expected\" x1=\"16\" y1=\"29\" x2=\"16\" y2=\"45\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text x=\"28\" y=\"42\">按时间进度应完成</text>\n"
 	"</g>\n"
-	"<line class=\"c-axis\" x1=\"54.4\" y1=\"32\" x2=\"54.4\" y2=\"96\" stroke=\"#57606a\"/>\n"
+	"<line class=\"c-axis\" x1=\"54.4\" y1=\"54\" x2=\"54.4\" y2=\"118\" stroke=\"#57606a\"/>\n"
 	"<g class=\"c-row\"><title>A&amp;B&lt;：完成 50人，目标 100人，进度滞后</title>\n"
-	"<text class=\"c-label\" x=\"46.4\" y=\"54\" text-anchor=\"end\">A&amp;B&lt;</text>\n"
-	"<rect class=\"c-actual st-behind\" x=\"54.4\" y=\"40\" width=\"139\" height=\"16\" fill=\"currentColor\" color=\"#57606a\"/>\n"
-	"<rect class=\"c-target\" x=\"54.4\" y=\"40\" width=\"278\" height=\"16\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
-	"<line class=\"c-expected\" x1=\"193.4\" y1=\"36\" x2=\"193.4\" y2=\"60\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
-	"<text class=\"c-value\" x=\"338.4\" y=\"53\" font-size=\"14\">50 / 100<tspan class=\"c-status\" fill=\"#57606a\"> 进度滞后</tspan></text>\n"
+	"<text class=\"c-label\" x=\"46.4\" y=\"76\" text-anchor=\"end\">A&amp;B&lt;</text>\n"
+	"<rect class=\"c-actual st-behind\" x=\"54.4\" y=\"62\" width=\"79\" height=\"16\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<rect class=\"c-target\" x=\"54.4\" y=\"62\" width=\"158\" height=\"16\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<line class=\"c-expected\" x1=\"133.4\" y1=\"58\" x2=\"133.4\" y2=\"82\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text class=\"c-value\" x=\"218.4\" y=\"75\" font-size=\"14\">50 / 100<tspan class=\"c-status\" fill=\"#57606a\"> 进度滞后</tspan></text>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>完成 —，目标 —</title>\n"
-	"<text class=\"c-value\" x=\"60.4\" y=\"85\" font-size=\"14\">—</text>\n"
+	"<text class=\"c-value\" x=\"60.4\" y=\"107\" font-size=\"14\">—</text>\n"
 	"</g>\n"
 	"</svg>\n";
 
 static const char GOLD_PROGRESS[] =
-	"<svg class=\"chart chart-progress\" role=\"img\" aria-labelledby=\"p-title p-desc\" viewBox=\"0 0 480 280\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<svg class=\"chart chart-progress\" role=\"img\" aria-labelledby=\"p-title p-desc\" viewBox=\"0 0 360 302\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	"<title id=\"p-title\">累计</title>\n"
 	"<desc id=\"p-desc\">说明</desc>\n"
 	"<g class=\"c-legend\" font-size=\"14\">\n"
@@ -53,109 +57,96 @@ static const char GOLD_PROGRESS[] =
 	"<text x=\"98\" y=\"20\">累计完成</text>\n"
 	"<line class=\"c-target\" x1=\"168\" y1=\"15\" x2=\"184\" y2=\"15\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
 	"<text x=\"188\" y=\"20\">目标</text>\n"
-	"<line class=\"c-expected\" x1=\"238\" y1=\"7\" x2=\"238\" y2=\"23\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
-	"<text x=\"250\" y=\"20\">按时间进度应完成</text>\n"
+	"<line class=\"c-expected\" x1=\"16\" y1=\"29\" x2=\"16\" y2=\"45\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>\n"
+	"<text x=\"28\" y=\"42\">按时间进度应完成</text>\n"
 	"</g>\n"
 	"<g class=\"c-grid\" stroke=\"#d0d7de\">\n"
-	"<line x1=\"30.8\" y1=\"198\" x2=\"468\" y2=\"198\"/>\n"
-	"<line x1=\"30.8\" y1=\"148\" x2=\"468\" y2=\"148\"/>\n"
-	"<line x1=\"30.8\" y1=\"98\" x2=\"468\" y2=\"98\"/>\n"
-	"<line x1=\"30.8\" y1=\"48\" x2=\"468\" y2=\"48\"/>\n"
+	"<line x1=\"30.8\" y1=\"220\" x2=\"348\" y2=\"220\"/>\n"
+	"<line x1=\"30.8\" y1=\"170\" x2=\"348\" y2=\"170\"/>\n"
+	"<line x1=\"30.8\" y1=\"120\" x2=\"348\" y2=\"120\"/>\n"
+	"<line x1=\"30.8\" y1=\"70\" x2=\"348\" y2=\"70\"/>\n"
 	"</g>\n"
 	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"end\">\n"
-	"<text x=\"24.8\" y=\"253\">0</text>\n"
-	"<text x=\"24.8\" y=\"203\">10</text>\n"
-	"<text x=\"24.8\" y=\"153\">20</text>\n"
-	"<text x=\"24.8\" y=\"103\">30</text>\n"
-	"<text x=\"24.8\" y=\"53\">40</text>\n"
+	"<text x=\"24.8\" y=\"275\">0</text>\n"
+	"<text x=\"24.8\" y=\"225\">10</text>\n"
+	"<text x=\"24.8\" y=\"175\">20</text>\n"
+	"<text x=\"24.8\" y=\"125\">30</text>\n"
+	"<text x=\"24.8\" y=\"75\">40</text>\n"
 	"</g>\n"
 	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"middle\">\n"
-	"<text x=\"49.3\" y=\"268\">1月</text>\n"
-	"<text x=\"85.2\" y=\"268\">2月</text>\n"
-	"<text x=\"121\" y=\"268\">3月</text>\n"
-	"<text x=\"157.4\" y=\"268\">4月</text>\n"
-	"<text x=\"193.9\" y=\"268\">5月</text>\n"
-	"<text x=\"230.3\" y=\"268\">6月</text>\n"
-	"<text x=\"266.7\" y=\"268\">7月</text>\n"
-	"<text x=\"303.8\" y=\"268\">8月</text>\n"
-	"<text x=\"340.2\" y=\"268\">9月</text>\n"
-	"<text x=\"376.6\" y=\"268\">10月</text>\n"
-	"<text x=\"413.1\" y=\"268\">11月</text>\n"
-	"<text x=\"449.5\" y=\"268\">12月</text>\n"
+	"<text x=\"44.2\" y=\"290\">1月</text>\n"
+	"<text x=\"96.2\" y=\"290\">3月</text>\n"
+	"<text x=\"149.1\" y=\"290\">5月</text>\n"
+	"<text x=\"202\" y=\"290\">7月</text>\n"
+	"<text x=\"255.3\" y=\"290\">9月</text>\n"
+	"<text x=\"308.1\" y=\"290\">11月</text>\n"
 	"</g>\n"
-	"<path class=\"c-axis\" d=\"M30.8 48V248H468\" fill=\"none\" stroke=\"#57606a\"/>\n"
-	"<path class=\"c-axis\" d=\"M67.8 248v5M102.5 248v5M139.5 248v5M175.3 248v5M212.4 248v5M248.2 248v5M285.2 248v5M322.3 248v5M358.1 248v5M395.1 248v5M431 248v5\" stroke=\"#57606a\"/>\n"
-	"<line class=\"c-target\" x1=\"30.8\" y1=\"48\" x2=\"468\" y2=\"48\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
-	"<line class=\"c-expected\" x1=\"30.8\" y1=\"248\" x2=\"468\" y2=\"48\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
-	"<text class=\"c-value\" x=\"36.8\" y=\"42\" font-size=\"14\">目标 40</text>\n"
-	"<line class=\"c-asof\" x1=\"139.5\" y1=\"44\" x2=\"139.5\" y2=\"248\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
-	"<text class=\"c-asof-label\" x=\"143.5\" y=\"40\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"start\">截至3月31日</text>\n"
-	"<polyline class=\"c-actual\" fill=\"none\" stroke=\"#0b5cad\" stroke-width=\"2.5\" points=\"102.5,198 103.7,148\"/>\n"
-	"<circle class=\"c-dot\" cx=\"102.5\" cy=\"198\" r=\"4\" fill=\"#0b5cad\"><title>2月29日：10个</title></circle>\n"
-	"<circle class=\"c-dot\" cx=\"103.7\" cy=\"148\" r=\"4\" fill=\"#0b5cad\"><title>3月1日：20个</title></circle>\n"
-	"<text class=\"c-value\" x=\"103.7\" y=\"139\" font-size=\"14\" text-anchor=\"middle\">20</text>\n"
+	"<path class=\"c-axis\" d=\"M30.8 70V270H348\" fill=\"none\" stroke=\"#57606a\"/>\n"
+	"<path class=\"c-axis\" d=\"M57.7 270v5M82.8 270v5M109.7 270v5M135.7 270v5M162.5 270v5M188.5 270v5M215.4 270v5M242.3 270v5M268.3 270v5M295.1 270v5M321.1 270v5\" stroke=\"#57606a\"/>\n"
+	"<line class=\"c-target\" x1=\"30.8\" y1=\"70\" x2=\"348\" y2=\"70\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>\n"
+	"<line class=\"c-expected\" x1=\"30.8\" y1=\"270\" x2=\"348\" y2=\"70\" stroke=\"#1f2328\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+	"<text class=\"c-value\" x=\"36.8\" y=\"64\" font-size=\"14\">目标 40</text>\n"
+	"<line class=\"c-asof\" x1=\"109.7\" y1=\"66\" x2=\"109.7\" y2=\"270\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
+	"<text class=\"c-asof-label\" x=\"113.7\" y=\"62\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"start\">截至3月31日</text>\n"
+	"<polyline class=\"c-actual\" fill=\"none\" stroke=\"#0b5cad\" stroke-width=\"2.5\" points=\"82.8,220 83.7,170\"/>\n"
+	"<circle class=\"c-dot\" cx=\"82.8\" cy=\"220\" r=\"4\" fill=\"#0b5cad\"><title>2月29日：10个</title></circle>\n"
+	"<circle class=\"c-dot\" cx=\"83.7\" cy=\"170\" r=\"4\" fill=\"#0b5cad\"><title>3月1日：20个</title></circle>\n"
+	"<text class=\"c-value\" x=\"90.7\" y=\"162\" font-size=\"14\" text-anchor=\"start\">20</text>\n"
 	"</svg>\n";
 
 static const char GOLD_TIMELINE[] =
-	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" viewBox=\"0 0 560 212\" width=\"100%\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	"<ul class=\"legend chart-legend\"><li><span class=\"key st-plain\" aria-hidden=\"true\"></span>计划时间</li><li><span class=\"key st-done\" aria-hidden=\"true\"></span>已完成</li><li><span class=\"key st-overdue\" aria-hidden=\"true\"></span>已逾期</li><li><span class=\"key key-deadline\" aria-hidden=\"true\"></span>完成时限</li></ul>\n"
+	"<svg class=\"chart chart-timeline\" role=\"img\" aria-labelledby=\"t-title t-desc\" width=\"100%\" height=\"248\" font-family=\"inherit\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	"<title id=\"t-title\">安排</title>\n"
 	"<desc id=\"t-desc\">按月</desc>\n"
-	"<g class=\"c-legend\" font-size=\"14\">\n"
-	"<rect class=\"c-bar\" x=\"8\" y=\"8\" width=\"16\" height=\"10\" fill=\"#57606a\"/>\n"
-	"<text x=\"28\" y=\"18\">计划时间</text>\n"
-	"<path class=\"c-deadline\" d=\"M106 7l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
-	"<text x=\"118\" y=\"18\">完成时限</text>\n"
-	"</g>\n"
+	"<defs><pattern id=\"t-hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"5\" height=\"5\" fill=\"#fff\"/><rect width=\"2\" height=\"5\" fill=\"#57606a\"/></pattern></defs>\n"
 	"<g class=\"c-tick\" font-size=\"14\" fill=\"#57606a\" text-anchor=\"middle\">\n"
-	"<text x=\"84.7\" y=\"45\">1月</text>\n"
-	"<text x=\"124.7\" y=\"45\">2月</text>\n"
-	"<text x=\"164.7\" y=\"45\">3月</text>\n"
-	"<text x=\"205.3\" y=\"45\">4月</text>\n"
-	"<text x=\"246\" y=\"45\">5月</text>\n"
-	"<text x=\"286.7\" y=\"45\">6月</text>\n"
-	"<text x=\"327.3\" y=\"45\">7月</text>\n"
-	"<text x=\"368.7\" y=\"45\">8月</text>\n"
-	"<text x=\"409.3\" y=\"45\">9月</text>\n"
-	"<text x=\"450\" y=\"45\">10月</text>\n"
-	"<text x=\"490.7\" y=\"45\">11月</text>\n"
-	"<text x=\"531.3\" y=\"45\">12月</text>\n"
+	"<text x=\"4.2%\" y=\"17\">1月</text>\n"
+	"<text x=\"20.6%\" y=\"17\">3月</text>\n"
+	"<text x=\"37.3%\" y=\"17\">5月</text>\n"
+	"<text x=\"54%\" y=\"17\">7月</text>\n"
+	"<text x=\"70.8%\" y=\"17\">9月</text>\n"
+	"<text x=\"87.4%\" y=\"17\">11月</text>\n"
 	"</g>\n"
-	"<rect class=\"c-group-band\" x=\"0\" y=\"52\" width=\"560\" height=\"28\" fill=\"#f6f8fa\"/>\n"
+	"<rect class=\"c-group-band\" x=\"0\" y=\"24\" width=\"100%\" height=\"28\" fill=\"#f6f8fa\"/>\n"
 	"<g class=\"c-grid\" stroke=\"#d0d7de\">\n"
-	"<line x1=\"64\" y1=\"52\" x2=\"64\" y2=\"184\"/>\n"
-	"<line x1=\"105.3\" y1=\"52\" x2=\"105.3\" y2=\"184\"/>\n"
-	"<line x1=\"144\" y1=\"52\" x2=\"144\" y2=\"184\"/>\n"
-	"<line x1=\"185.3\" y1=\"52\" x2=\"185.3\" y2=\"184\"/>\n"
-	"<line x1=\"225.3\" y1=\"52\" x2=\"225.3\" y2=\"184\"/>\n"
-	"<line x1=\"266.7\" y1=\"52\" x2=\"266.7\" y2=\"184\"/>\n"
-	"<line x1=\"306.7\" y1=\"52\" x2=\"306.7\" y2=\"184\"/>\n"
-	"<line x1=\"348\" y1=\"52\" x2=\"348\" y2=\"184\"/>\n"
-	"<line x1=\"389.3\" y1=\"52\" x2=\"389.3\" y2=\"184\"/>\n"
-	"<line x1=\"429.3\" y1=\"52\" x2=\"429.3\" y2=\"184\"/>\n"
-	"<line x1=\"470.7\" y1=\"52\" x2=\"470.7\" y2=\"184\"/>\n"
-	"<line x1=\"510.7\" y1=\"52\" x2=\"510.7\" y2=\"184\"/>\n"
-	"<line x1=\"552\" y1=\"52\" x2=\"552\" y2=\"184\"/>\n"
+	"<line x1=\"8.5%\" y1=\"24\" x2=\"8.5%\" y2=\"220\"/>\n"
+	"<line x1=\"16.4%\" y1=\"24\" x2=\"16.4%\" y2=\"220\"/>\n"
+	"<line x1=\"24.9%\" y1=\"24\" x2=\"24.9%\" y2=\"220\"/>\n"
+	"<line x1=\"33.1%\" y1=\"24\" x2=\"33.1%\" y2=\"220\"/>\n"
+	"<line x1=\"41.5%\" y1=\"24\" x2=\"41.5%\" y2=\"220\"/>\n"
+	"<line x1=\"49.7%\" y1=\"24\" x2=\"49.7%\" y2=\"220\"/>\n"
+	"<line x1=\"58.2%\" y1=\"24\" x2=\"58.2%\" y2=\"220\"/>\n"
+	"<line x1=\"66.7%\" y1=\"24\" x2=\"66.7%\" y2=\"220\"/>\n"
+	"<line x1=\"74.9%\" y1=\"24\" x2=\"74.9%\" y2=\"220\"/>\n"
+	"<line x1=\"83.3%\" y1=\"24\" x2=\"83.3%\" y2=\"220\"/>\n"
+	"<line x1=\"91.5%\" y1=\"24\" x2=\"91.5%\" y2=\"220\"/>\n"
 	"</g>\n"
-	"<text class=\"c-group\" x=\"8\" y=\"71\" font-weight=\"bold\">G&amp;1</text>\n"
+	"<text class=\"c-group\" x=\"4\" y=\"43\" font-weight=\"bold\">G&amp;1</text>\n"
 	"<g class=\"c-row\"><title>调研：6月1日，已完成</title>\n"
-	"<a href=\"#a&amp;b\" tabindex=\"-1\"><text class=\"c-label\" x=\"8\" y=\"98\" fill=\"#0b5cad\" text-decoration=\"underline\">调研</text></a>\n"
-	"<rect class=\"c-bar st-done\" x=\"265.8\" y=\"87\" width=\"3\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"68\">调研<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 已完成</tspan></text>\n"
+	"<rect class=\"c-bar st-done\" x=\"41.3%\" y=\"76\" width=\"0.8%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>交流：11月30日前，已逾期</title>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"124\">交流</text>\n"
-	"<rect class=\"c-bar st-overdue\" x=\"64\" y=\"113\" width=\"446.7\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
-	"<path class=\"c-deadline\" d=\"M510.7 113l6 6-6 6-6-6z\" fill=\"#1f2328\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"110\">交流<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 已逾期</tspan></text>\n"
+	"<rect class=\"c-bar st-overdue\" x=\"0%\" y=\"118\" width=\"91.5%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<svg class=\"c-deadline\" x=\"91.5%\" y=\"118\" width=\"12\" height=\"12\" overflow=\"visible\"><path d=\"M0 -6l6 6-6 6-6-6z\" transform=\"translate(0 6)\" fill=\"#1f2328\"/></svg>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>待定：未排期</title>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"150\">待定</text>\n"
-	"<text class=\"c-unscheduled\" x=\"68\" y=\"150\" font-size=\"14\" fill=\"#57606a\">未排期</text>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"152\">待定<tspan class=\"c-status\" font-size=\"14\" fill=\"#57606a\"> · 未排期</tspan></text>\n"
 	"</g>\n"
 	"<g class=\"c-row\"><title>跨年：12月1日—2025年1月31日</title>\n"
-	"<text class=\"c-label\" x=\"8\" y=\"176\">跨年</text>\n"
-	"<rect class=\"c-bar\" x=\"510.7\" y=\"165\" width=\"41.3\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
+	"<text class=\"c-label\" x=\"0\" y=\"194\">跨年</text>\n"
+	"<rect class=\"c-bar\" x=\"91.5%\" y=\"202\" width=\"8.5%\" height=\"12\" fill=\"currentColor\" color=\"#57606a\"/>\n"
 	"</g>\n"
-	"<line class=\"c-asof\" x1=\"470.7\" y1=\"52\" x2=\"470.7\" y2=\"188\" stroke=\"#9b1c1c\" stroke-width=\"1.5\"/>\n"
-	"<text class=\"c-asof-label\" x=\"466.7\" y=\"204\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"end\">截至10月31日</text>\n"
+	"<g class=\"c-asof\" stroke=\"#9b1c1c\" stroke-width=\"1.5\">\n"
+	"<line x1=\"83.3%\" y1=\"74\" x2=\"83.3%\" y2=\"91\"/>\n"
+	"<line x1=\"83.3%\" y1=\"116\" x2=\"83.3%\" y2=\"133\"/>\n"
+	"<line x1=\"83.3%\" y1=\"158\" x2=\"83.3%\" y2=\"175\"/>\n"
+	"<line x1=\"83.3%\" y1=\"200\" x2=\"83.3%\" y2=\"217\"/>\n"
+	"<line x1=\"83.3%\" y1=\"218\" x2=\"83.3%\" y2=\"226\"/>\n"
+	"</g>\n"
+	"<text class=\"c-asof-label\" x=\"83.3%\" dx=\"-4\" y=\"240\" font-size=\"14\" fill=\"#9b1c1c\" text-anchor=\"end\">截至10月31日</text>\n"
 	"</svg>\n";
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -221,6 +212,14 @@ static int count(const char *s, const char *what)
 /* A whole chart that is well formed, finite, and names its title and desc. */
 static int sane(const char *s)
 {
+	/* a timeline's legend is an HTML list before it */
+	static const char legend[] = "<ul class=\"legend chart-legend\">";
+	if (strncmp(s, legend, sizeof legend - 1) == 0) {
+		const char *e = strstr(s, "</ul>\n");
+		if (!e || count(s, "<li>") != count(s, "</li>"))
+			return 0;
+		s = e + 6;
+	}
 	size_t n = strlen(s);
 	return strncmp(s, "<svg class=\"chart ", 18) == 0 && n > 7 &&
 	       strcmp(s + n - 7, "</svg>\n") == 0 && well_formed(s) && finite_text(s) &&
@@ -313,16 +312,16 @@ static void test_labels(void)
 		{ "abcdefghijklmnopqrst", 1, 1, 1, 1, "1", "1", NULL, NULL },
 	};
 	svg_bars(&b, "x", "t", "d", r, 2, -1, "");
-	T_OK(strstr(b.ptr, ">一二三四五六七…</text>") != NULL);
+	T_OK(strstr(b.ptr, ">一二三四五…</text>") != NULL);
 	T_OK(strstr(b.ptr, "<title>一二三四五六七八九十甲乙：") != NULL);
-	/* ASCII at 0.6 em: eleven letters and … fit in 8 em */
-	T_OK(strstr(b.ptr, ">abcdefghijk…</text>") != NULL);
+	/* ASCII at 0.6 em: eight letters and … fit in 6 em */
+	T_OK(strstr(b.ptr, ">abcdefgh…</text>") != NULL);
 	T_OK(strstr(b.ptr, "<title>abcdefghijklmnopqrst：") != NULL);
 	/* no expected marker when expected < 0, no unit text when unit is "" */
 	T_OK(strstr(b.ptr, "class=\"c-expected\"") == NULL);
 	T_OK(strstr(b.ptr, "单位") == NULL);
-	/* the label column is 8 em (128) wide, plus margins */
-	T_OK(strstr(b.ptr, "<line class=\"c-axis\" x1=\"144\"") != NULL);
+	/* the label column is 6 em (96) wide, plus margins */
+	T_OK(strstr(b.ptr, "<line class=\"c-axis\" x1=\"112\"") != NULL);
 	T_OK(sane(b.ptr));
 
 	/* a short label makes a narrow column */
@@ -356,7 +355,8 @@ static void test_escaping(void)
 	struct svg_item it[] = { { "a<b", "x.html?a=1&b=\"2\"", sp, 1, 0, "k<", "完&成" } };
 	struct svg_group g[] = { { "<g>", it, 1 } };
 	svg_timeline(&b, "t", "t", "d", 2023, g, 1, 0);
-	T_OK(strstr(b.ptr, "<a href=\"x.html?a=1&amp;b=&quot;2&quot;\" tabindex=\"-1\">") != NULL);
+	T_OK(strstr(b.ptr, "<a ") == NULL); /* nothing focusable inside the image */
+	T_OK(strstr(b.ptr, "x.html") == NULL);
 	T_OK(strstr(b.ptr, "<title>a&lt;b：5月1日—5月31日，完&amp;成</title>") != NULL);
 	T_OK(strstr(b.ptr, ">&lt;g&gt;</text>") != NULL);
 	T_OK(strstr(b.ptr, "class=\"c-bar k&lt;\"") != NULL);
@@ -375,7 +375,7 @@ static void test_progress_features(void)
 	T_OK(strstr(b.ptr, "polyline") == NULL);
 	T_OK(strstr(b.ptr, "circle") == NULL);
 	T_OK(strstr(b.ptr, "asof") == NULL);
-	T_INT(count(b.ptr, "月</text>"), 12);
+	T_INT(count(b.ptr, "月</text>"), 6); /* 1月, 3月 … 11月 */
 	/* 540 on round steps of 200, up to 600 */
 	T_OK(strstr(b.ptr, ">600</text>") != NULL);
 	T_OK(strstr(b.ptr, ">400</text>") != NULL);
@@ -395,7 +395,7 @@ static void test_progress_features(void)
 	T_OK(strstr(b.ptr, "截至10月31日</text>") != NULL);
 	T_OK(strstr(b.ptr, "<title>12月31日：0.7</title>") != NULL);
 	/* the last day of the year ends at the right edge */
-	T_OK(strstr(b.ptr, "points=\"468,") != NULL);
+	T_OK(strstr(b.ptr, "points=\"348,") != NULL);
 	T_OK(sane(b.ptr));
 
 	/* as_of outside the year: no line */
@@ -436,18 +436,53 @@ static void test_leap_years(void)
 	struct buf b = BUF_INIT;
 	/* 2023: 1 March begins 59/365 of the way; 2024: 60/366 */
 	svg_timeline(&b, "t", "t", "d", 2023, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"142.9\"") != NULL); /* 64 + 59 * 488 / 365 */
+	T_OK(strstr(b.ptr, "<line x1=\"16.2%\"") != NULL); /* 59 / 365 of the width */
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 2024, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"144\"") != NULL); /* 64 + 60 * 488 / 366 */
+	T_OK(strstr(b.ptr, "<line x1=\"16.4%\"") != NULL); /* 60 / 366 */
 	/* 1900 is not a leap year, 2000 is */
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 1900, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"142.9\"") != NULL);
+	T_OK(strstr(b.ptr, "<line x1=\"16.2%\"") != NULL);
 	buf_clear(&b);
 	svg_timeline(&b, "t", "t", "d", 2000, NULL, 0, 0);
-	T_OK(strstr(b.ptr, "<line x1=\"144\"") != NULL);
+	T_OK(strstr(b.ptr, "<line x1=\"16.4%\"") != NULL);
 	T_OK(strstr(b.ptr, "暂无安排") != NULL);
+	T_OK(sane(b.ptr));
+	buf_free(&b);
+}
+
+/* The grey states are told apart by pattern, in the bars and the legend
+ * alike; each colour the bars use is named once in the legend; the names
+ * stand above their bars with the status words at the right, and the
+ * as-of line crosses only the bars. */
+static void test_timeline_paint(void)
+{
+	struct buf b = BUF_INIT;
+	struct svg_span sp[] = { { D(2023, 3, 1), D(2023, 8, 31) } };
+	struct svg_item it[] = {
+		{ "甲", NULL, sp, 1, 0, "st-unreported", "未报告进展" },
+		{ "乙", NULL, sp, 1, 0, "st-upcoming", "未到计划时间" },
+		{ "丙", NULL, sp, 1, 0, "st-cancelled", "已取消" },
+		{ "丁", NULL, sp, 1, 0, "st-notstarted", "未开始" },
+		{ "戊", NULL, sp, 1, 0, "st-notstarted", "未开始" },
+	};
+	struct svg_group g[] = { { "组", it, 5 } };
+	svg_timeline(&b, "tl", "t", "d", 2023, g, 1, D(2023, 6, 30));
+	T_INT(count(b.ptr, "<pattern id=\"tl-hatch\""), 1);
+	T_INT(count(b.ptr, "class=\"c-bar st-unreported\""), 1);
+	T_INT(count(b.ptr, "fill=\"url(#tl-hatch)\""), 1);
+	T_INT(count(b.ptr, "stroke-dasharray=\"3 2\""), 1);
+	T_INT(count(b.ptr, "fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"1.5\"/>"), 1);
+	/* the legend keys, each once, as the tally bars' (style.css) */
+	T_OK(strstr(b.ptr, "<li><span class=\"key st-upcoming\" aria-hidden=\"true\"></span>未到计划时间</li>"
+			   "<li><span class=\"key st-notstarted\" aria-hidden=\"true\"></span>未开始</li>"
+			   "<li><span class=\"key st-unreported\" aria-hidden=\"true\"></span>未报告进展</li>"
+			   "<li><span class=\"key st-cancelled\" aria-hidden=\"true\"></span>已取消</li></ul>") != NULL);
+	T_INT(count(b.ptr, " · 未开始</tspan>"), 2); /* by each of its two names */
+	T_OK(strstr(b.ptr, ">计划时间</li>") == NULL); /* every bar has a status: no plain key */
+	T_OK(strstr(b.ptr, "st-plain") == NULL);
+	T_INT(count(b.ptr, "<line x1=\"49.6%\""), 7); /* the grid at 1 July; the as-of line (30 June ends there), a piece per bar and one at the foot */
 	T_OK(sane(b.ptr));
 	buf_free(&b);
 }
@@ -473,13 +508,14 @@ static void test_timeline_features(void)
 	T_INT(count(b.ptr, "class=\"c-bar st-done\""), 2);
 	T_OK(strstr(b.ptr, "<title>去年：2022年3月1日—2022年9月30日</title>") != NULL);
 	T_OK(strstr(b.ptr, "<title>明年：2024年2月1日前</title>") != NULL);
-	/* the one-day span at the year's end is 3 wide, inside the year */
-	T_OK(strstr(b.ptr, "x=\"549\" y=\"165\" width=\"3\"") != NULL);
+	/* the one-day span at the year's end is 0.8 % wide (3 px on a phone), inside the year */
+	T_OK(strstr(b.ptr, "x=\"99.2%\" y=\"202\" width=\"0.8%\"") != NULL);
 	/* the backwards span is drawn, and told, as December */
 	T_OK(strstr(b.ptr, "<title>倒序：12月1日—12月31日</title>") != NULL);
-	T_OK(strstr(b.ptr, "x=\"510.6\" y=\"139\" width=\"41.4\"") != NULL);
+	T_OK(strstr(b.ptr, "x=\"91.5%\" y=\"160\" width=\"8.5%\"") != NULL);
 	/* a deadline beyond the year has no marker in it */
-	T_INT(count(b.ptr, "<path class=\"c-deadline\""), 1); /* the legend's */
+	T_INT(count(b.ptr, "class=\"c-deadline\""), 0);
+	T_INT(count(b.ptr, "class=\"key key-deadline\""), 1); /* the legend's */
 	T_OK(strstr(b.ptr, "截至6月30日</text>") != NULL);
 	T_INT(count(b.ptr, "class=\"c-group-band\""), 2);
 	T_OK(sane(b.ptr));
@@ -500,7 +536,9 @@ static void test_bars_robust(void)
 	buf_clear(&b);
 	svg_bars(&b, "z", "t", "d", zero, 2, 0.5, "人");
 	T_OK(sane(b.ptr));
-	T_INT(count(b.ptr, "<rect class=\"c-actual"), 1); /* the legend's swatch only */
+	T_INT(count(b.ptr, "<rect class=\"c-actual"), 0);
+	T_INT(count(b.ptr, "<rect class=\"c-key"), 1); /* the legend's swatch only: 完成 */
+	T_OK(strstr(b.ptr, ">完成</text>") != NULL);
 
 	struct svg_bar bad[] = {
 		{ "负", -5, -3, 1, 1, NULL, NULL, "c", "s" },
@@ -622,6 +660,7 @@ int main(void)
 	test_progress_features();
 	test_leap_years();
 	test_timeline_features();
+	test_timeline_paint();
 	test_bars_robust();
 	test_progress_robust();
 	test_timeline_robust();
