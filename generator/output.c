@@ -115,6 +115,10 @@ void out_clean_leftovers(const char *path)
 		buf_clear(&p);
 		buf_printf(&p, "%s/%s", parent, names[i]);
 		if (!stale(p.ptr)) {
+			/* A build killed between making its folder and its marker
+			 * leaves it empty: removing an empty folder loses nothing. */
+			if (leftover_kind(names[i], base) == 't')
+				rmdir(p.ptr);
 			free(names[i]);
 			continue;
 		}

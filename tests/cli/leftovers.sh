@@ -50,7 +50,10 @@ mkdir "$t/site.tmp-keepme" && echo mine >"$t/site.tmp-keepme/file"
 mkdir "$t/site.tmp-inuse1" && echo gongkai >"$t/site.tmp-inuse1/.gongkai-site"
 exec 9<"$t/site.tmp-inuse1/.gongkai-site"
 flock -x 9
+# A build killed between making its folder and its marker left it empty.
+mkdir "$t/site.tmp-Empty1"
 GONGKAI_CACHE=off "$GONGKAI" build -q -C "$t/a" -o "$out" || fail "the build after the kills"
+[ -d "$t/site.tmp-Empty1" ] && fail "an empty leftover folder was kept"
 diff -rq "$out" "$t/ref-a" >/dev/null || fail "the build after the kills differs"
 [ -d "$t/site.tmp-keepme" ] || fail "removed a folder without the marker"
 [ -d "$t/site.tmp-inuse1" ] || fail "removed the folder of a running build"
