@@ -215,6 +215,12 @@ static void test_leftovers(const char *tmp)
 	fclose(f);
 	snprintf(p, sizeof(p), "%s/site.tmp-BBBBBB", tmp);
 	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/site.tmp-BBBBBB/mine", tmp);
+	f = fopen(p, "w");
+	fclose(f);
+	/* a build killed before its marker: an empty folder */
+	snprintf(p, sizeof(p), "%s/site.tmp-CCCCCC", tmp);
+	mkdir(p, 0755);
 	struct out o;
 	char *err = NULL;
 	T_INT(out_begin(&o, target, &err), 0);
@@ -222,6 +228,8 @@ static void test_leftovers(const char *tmp)
 	T_OK(access(p, F_OK) != 0);
 	snprintf(p, sizeof(p), "%s/site.tmp-BBBBBB", tmp);
 	T_OK(access(p, F_OK) == 0);
+	snprintf(p, sizeof(p), "%s/site.tmp-CCCCCC", tmp);
+	T_OK(access(p, F_OK) != 0);
 	T_INT(out_commit(&o, NULL, &err), 0);
 	out_close(&o);
 	snprintf(p, sizeof(p), "%s/site/.gongkai-site", tmp);
