@@ -330,8 +330,8 @@ static size_t plan_rows(const struct tbl_ctx *c, const struct plan *only, struct
 	size_t n = 0;
 	size_t from, to;
 	plan_range(c, only, &from, &to);
-	for (size_t i = from; i < to; i++)
-		v[n++] = (struct tbl_rec){ .plan = &s->plans[i], .seq = n + 1 };
+	for (size_t i = from; i < to; i++, n++)
+		v[n] = (struct tbl_rec){ .plan = &s->plans[i], .seq = n + 1 };
 	*out = v;
 	return n;
 }
@@ -589,8 +589,8 @@ static size_t cell_rows(const struct tbl_ctx *c, const struct plan *only, struct
 	for (size_t i = from; i < to; i++) {
 		const struct plan *p = &s->plans[i];
 		for (size_t j = 0; j < p->nrows; j++)
-			for (size_t m = 0; m < p->ntcols; m++)
-				v[k++] = (struct tbl_rec){ .plan = p, .row = &p->rows[j], .col = m, .seq = k + 1 };
+			for (size_t m = 0; m < p->ntcols; m++, k++)
+				v[k] = (struct tbl_rec){ .plan = p, .row = &p->rows[j], .col = m, .seq = k + 1 };
 	}
 	*out = v;
 	return k;
