@@ -626,7 +626,7 @@ static int start_journal(struct run *R, struct cache *c)
 	if (r != 0)
 		return -1;
 	char *jpath = cache_path(c, "journal");
-	R->journal = open(jpath, O_WRONLY | O_APPEND | O_CLOEXEC);
+	R->journal = open(jpath, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	free(jpath);
 	return R->journal < 0 ? -1 : 0;
 }
@@ -812,7 +812,9 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 			have_cache = 1;
 			standby = cache_path(&c, "standby");
 		} else {
-			free(err); /* build without one */
+			/* Build without one, and say why. */
+			diag_add(d, DIAG_WARNING, NULL, 0, 0, NULL, "%s", err);
+			free(err);
 			err = NULL;
 		}
 	}

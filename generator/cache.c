@@ -139,7 +139,7 @@ static int job_cmp(const void *a, const void *b)
 static int slurp(const char *path, char **out, size_t *len)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	*out = NULL;
 	if (fd < 0)
 		return -1;
@@ -238,7 +238,9 @@ static int read_index(const char *path, struct cache_index *ix)
 
 static int write_whole(const char *path, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* A new file, never through a link left in the cache's folder. */
+	unlink(path);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
 	size_t off = 0;
@@ -354,6 +356,26 @@ static uint64_t ino_of(const char *path)
 	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? (uint64_t)st.st_ino : 0;
 }
 
+/* Make folder b->ptr, or find it there: a folder of its own, never a
+ * symbolic link (a repository could bring one, pointing anywhere, and the
+ * cache writes and removes files in it). */
+static int real_dir(struct buf *b, char **err)
+{
+	struct stat st;
+	if (mkdir(b->ptr, 0755) != 0 && errno != EEXIST)
+		return -1;
+	if (lstat(b->ptr, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		struct buf e = BUF_INIT;
+		buf_printf(&e, "生成缓存的位置 %s 是%s，为免写到别处没有使用它，这次完整生成; 删掉它，gongkai 会自己建立这个文件夹",
+			   b->ptr, S_ISLNK(st.st_mode) ? "符号链接" : "文件，不是文件夹");
+		*err = buf_detach(&e);
+		return -1;
+	}
+	return 0;
+}
+
 int cache_open(struct cache *c, const char *out, const char *identity, char **err)
 {
 	struct buf b = BUF_INIT;
@@ -367,16 +389,16 @@ int cache_open(struct cache *c, const char *out, const char *identity, char **er
 	if (slash)
 		buf_put(&b, out, (size_t)(slash - out) + 1);
 	buf_puts(&b, ".gongkai-cache");
-	if (mkdir(b.ptr, 0755) != 0 && errno != EEXIST)
+	if (real_dir(&b, err) != 0)
 		goto fail;
 	buf_putc(&b, '/');
 	buf_put(&b, slash ? slash + 1 : out, slash ? n - (size_t)(slash - out) - 1 : n);
-	if (mkdir(b.ptr, 0755) != 0 && errno != EEXIST)
+	if (real_dir(&b, err) != 0)
 		goto fail;
 	c->dir = buf_detach(&b);
 
 	char *p = cache_path(c, "lock");
-	c->lock = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	c->lock = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	free(p);
 	struct stat st;
 	if (c->lock < 0 || flock(c->lock, LOCK_EX) != 0 || futimens(c->lock, NULL) != 0 ||

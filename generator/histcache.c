@@ -7,6 +7,7 @@
 
 #include <git2.h>
 #include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -86,7 +87,11 @@ static void save(const struct history *h, const char *path)
 	/* Written whole under a new name, then renamed over the old. */
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.new", path);
-	FILE *fp = fopen(tmp.ptr, "wb");
+	unlink(tmp.ptr); /* never written through a link left there */
+	int fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (fd >= 0 && !fp)
+		close(fd);
 	if (fp) {
 		int ok = fwrite(b.ptr, 1, b.len, fp) == b.len;
 		if (fclose(fp) == 0 && ok)
