@@ -805,6 +805,15 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	md_init();
 	history_git_init();
 
+	/* Where the site goes: checked before anything is written. */
+	const char *hint;
+	if (!o->check_only && out_place(o->out, &err, &hint) != 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, hint, "%s", err);
+		free(err);
+		err = NULL;
+		status = 2;
+		goto cleanup;
+	}
 	/* The cache, and whether anything changed at all. */
 	if (!o->check_only && !(mode && strcmp(mode, "off") == 0)) {
 		id = identity(o);

@@ -134,6 +134,88 @@ void out_clean_leftovers(const char *path)
 	buf_free(&p);
 }
 
+/* Is resolved path p inside (or equal to) resolved folder dir? */
+static int within(const char *p, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return 1;
+	return strncmp(p, dir, n) == 0 && (p[n] == '\0' || p[n] == '/');
+}
+
+int out_place(const char *target, char **err, const char **hint)
+{
+	static const char *const inputs[] = { "content", "layouts" };
+	struct buf b = BUF_INIT;
+	size_t n = strlen(target);
+	int r = 0;
+
+	*err = NULL;
+	*hint = "换一个在内容仓库和它的 content/、layouts/ 之外的输出位置（-o），默认是 site";
+	while (n > 1 && target[n - 1] == '/')
+		n--;
+	char *t = xstrndup(target, n);
+	const char *slash = strrchr(t, '/');
+	const char *base = slash ? slash + 1 : t;
+	/* Where it is: resolved as it stands, or (not there yet) its folder. */
+	char *full = realpath(t, NULL);
+	if (!full) {
+		char *parent = slash ? xstrndup(t, slash == t ? 1 : (size_t)(slash - t)) : xstrdup(".");
+		char *rp = realpath(parent, NULL);
+		struct stat st;
+		if (rp && (stat(rp, &st) != 0 || !S_ISDIR(st.st_mode))) {
+			free(rp);
+			rp = NULL;
+		}
+		if (rp) {
+			buf_printf(&b, "%s%s%s", rp, strcmp(rp, "/") == 0 ? "" : "/", base);
+			full = buf_detach(&b);
+		} else {
+			buf_printf(&b, "输出位置 %s 所在的 %s 不是一个存在的文件夹", t, parent);
+			*hint = "先建立这个文件夹，或换一个输出位置（-o）";
+			r = -1;
+		}
+		free(rp);
+		free(parent);
+	}
+	char *repo = realpath(".", NULL);
+	if (r == 0 && full && repo && within(repo, full)) {
+		buf_printf(&b, "输出文件夹 %s 就是内容仓库，或者包含了它（%s），生成的网站会替换掉它", t, repo);
+		r = -1;
+	}
+	for (size_t i = 0; r == 0 && full && i < sizeof(inputs) / sizeof(*inputs); i++) {
+		char *in = realpath(inputs[i], NULL);
+		if (!in && repo) {
+			/* not there yet: a site written there would be read once it is */
+			buf_printf(&b, "%s/%s", strcmp(repo, "/") == 0 ? "" : repo, inputs[i]);
+			in = buf_detach(&b);
+		}
+		if (in && within(full, in)) {
+			buf_printf(&b, "输出文件夹 %s 是 %s/ 或在它里面，生成的网站会被下一次生成当作输入读取", t, inputs[i]);
+			r = -1;
+		}
+		free(in);
+	}
+	struct stat st;
+	if (r == 0 && stat(t, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		buf_printf(&b, "输出位置 %s 已存在且不是文件夹", t);
+		*hint = "换一个输出位置（-o），或者先移走这个文件";
+		r = -1;
+	}
+	if (r == 0 && (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || base[0] == '\0')) {
+		buf_printf(&b, "输出位置 \"%s\" 的最后一段不是文件夹的名字", t);
+		*hint = "写成以文件夹名字结尾的路径，例如 site 或 ../site";
+		r = -1;
+	}
+	if (r != 0)
+		*err = buf_detach(&b);
+	buf_free(&b);
+	free(repo);
+	free(full);
+	free(t);
+	return r;
+}
+
 /* 1 if dir is empty (or missing), 0 if not, -1 on error. */
 static int dir_empty(const char *dir)
 {

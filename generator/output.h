@@ -47,6 +47,13 @@ struct out {
 	int locked;   /* if this is 1 */
 };
 
+/* Is target a place a site may go, seen from the content repository in
+ * the current folder? Not the repository or a folder holding it (the
+ * swap would replace it), not inside content/ or layouts/ (the next build
+ * would read the site as input), and named by a last part that is a name,
+ * not "." or "..". 0, or -1 with *err and *hint (static) set. Checked
+ * before anything is written, the build cache included (cache.h). */
+int out_place(const char *target, char **err, const char **hint);
 /* Check the target and create a fresh folder to write. On failure, *err
  * is a malloc'd message. */
 int out_begin(struct out *o, const char *target, char **err);
