@@ -92,14 +92,42 @@ static size_t merge(struct source_entry *repo, size_t nr, struct source_entry *s
 	return k;
 }
 
-static size_t list_merged(struct source *src, struct source *shipped, const char *sub,
-			  struct lfile **out)
+/* Warn about what the repository's layouts/ (or layouts/assets/) holds
+ * that nothing reads: a misnamed template, a folder of assets. */
+static void stray_layouts(struct arena *a, const char *dir, const struct source_entry *e, size_t n,
+			  const struct source_entry *ship, size_t ns, struct diag *d)
+{
+	int assets = strcmp(dir, "layouts/assets") == 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = e[i].name;
+		size_t j = 0;
+		while (j < ns && !(ship[j].is_dir == e[i].is_dir && strcmp(ship[j].name, name) == 0))
+			j++;
+		if (j < ns)
+			continue; /* the shipped layouts have it too (a copy of them) */
+		const char *path = arena_printf(a, "%s/%s", dir, name);
+		if (assets && e[i].is_dir)
+			diag_add(d, DIAG_WARNING, path, 0, 0, "把文件直接放在 layouts/assets/ 里，不分子文件夹",
+				 "这个文件夹不会发布：layouts/assets/ 里只发布其中的文件");
+		else if (!assets && (e[i].is_dir ? strcmp(name, "assets") != 0
+				   : !ends_with(name, ".mustache") &&
+					     !(strncmp(name, "strings.", 8) == 0 && ends_with(name, ".yaml"))))
+			diag_add(d, DIAG_WARNING, path, 0, 0,
+				 "模板的扩展名写成 .mustache，界面文字写在 strings.语言.yaml，发布的文件放在 layouts/assets/",
+				 "这个%s不会被读取：layouts/ 里只读取 *.mustache、strings.*.yaml 和 assets/",
+				 e[i].is_dir ? "文件夹" : "文件");
+	}
+}
+
+static size_t list_merged(struct layouts *l, struct source *src, struct source *shipped, const char *sub,
+			  struct lfile **out, struct diag *d)
 {
 	struct source_entry *re, *se;
 	size_t nr, ns;
 	const char *repo_dir = sub[0] ? (strcmp(sub, "assets") == 0 ? "layouts/assets" : sub) : "layouts";
 	source_list(src, repo_dir, &re, &nr);
 	source_list(shipped, sub, &se, &ns);
+	stray_layouts(l->a, repo_dir, re, nr, se, ns, d);
 	size_t n = merge(re, nr, se, ns, out);
 	source_entries_free(re, nr);
 	source_entries_free(se, ns);
@@ -140,7 +168,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 	shipped->track = src->track;
 	strings_name = arena_printf(l->a, "strings.%s.yaml", lang);
 
-	nfiles = list_merged(src, shipped, "", &files);
+	nfiles = list_merged(l, src, shipped, "", &files, d);
 	int have_strings = 0;
 	struct dg strings_dg;
 	dg_init(&strings_dg);
@@ -189,7 +217,7 @@ int layouts_load(struct layouts *l, struct source *src, const char *lang, struct
 	dg_final(&strings_dg, &l->strings_id);
 	tpl_set_check(l->set, d);
 
-	nassets = list_merged(src, shipped, "assets", &assets);
+	nassets = list_merged(l, src, shipped, "assets", &assets, d);
 	l->assets = arena_alloc(l->a, (nassets + 1) * sizeof(*l->assets));
 	for (size_t i = 0; i < nassets; i++) {
 		size_t len;

@@ -5,6 +5,7 @@
  * loaded and checked. References between files (units, regions,
  * indicators, progress ids) are resolved after everything is loaded. */
 #include "load_names.h"
+#include "load_stray.h"
 #include "load_table.h"
 #include "arena.h"
 #include "buf.h"
@@ -1100,6 +1101,7 @@ static int plan_cmp(const void *a, const void *b)
 /* Load one plan (its folder is p->dir) into p. */
 static void load_plan(struct loader *L, struct plan *p)
 {
+	load_stray_plan(L, p->dir);
 	load_plan_md(L, p);
 	/* Go on without a title or year, so that the plan's other files
 	 * are checked in the same run; the errors keep it off any site. */
@@ -1302,6 +1304,7 @@ int site_load(struct site **out, struct source *src, unsigned flags, struct diag
 	load_plans(&L);
 	index_units(&L);
 	load_pages(&L);
+	load_stray_site(&L);
 	site_derive(s);
 	site_check(s, d);
 	*out = s;
