@@ -36,6 +36,7 @@
 #include "search.h"
 #include "sitemap.h"
 #include "source.h"
+#include "strmap.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -353,6 +354,50 @@ static void add_job(struct run *R, const char *key, enum job_kind kind, size_t i
 	j->key = key;
 	j->kind = kind;
 	j->index = index;
+}
+
+/* Report two outputs that would be the same file, or a file where
+ * another output needs a folder (a layouts/assets/identity beside the
+ * site's assets/identity/conac.png): the one a person named is blamed. */
+static void report_clash(const struct run *R, const struct job *x, const struct job *y, struct diag *d)
+{
+	if (y->kind == JOB_ASSET) {
+		const struct job *t = x;
+		x = y;
+		y = t;
+	}
+	char *at = NULL;
+	if (x->kind == JOB_ASSET) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "layouts/assets/%s", R->lay->assets[x->index].name);
+		at = buf_detach(&b);
+	}
+	diag_add(d, DIAG_ERROR, at, 0, 0, "给这个文件换一个名字",
+		 "网站的文件 %s 和 %s 冲突：%s", x->key, y->key,
+		 strcmp(x->key, y->key) == 0 ? "会写到同一个位置" : "一个要用作文件夹");
+	free(at);
+}
+
+static int clashes(const struct run *R, struct diag *d)
+{
+	struct strmap m = STRMAP_INIT;
+	size_t before = d->errors;
+	for (size_t i = 0; i < R->njobs; i++) {
+		const char *k = R->jobs[i].key;
+		size_t j = strmap_add(&m, k, strlen(k), i);
+		if (j != i)
+			report_clash(R, &R->jobs[j], &R->jobs[i], d);
+	}
+	for (size_t i = 0; i < R->njobs; i++) {
+		const char *k = R->jobs[i].key;
+		for (const char *sl = strchr(k, '/'); sl; sl = strchr(sl + 1, '/')) {
+			size_t j = strmap_get(&m, k, (size_t)(sl - k));
+			if (j != STRMAP_NONE)
+				report_clash(R, &R->jobs[j], &R->jobs[i], d);
+		}
+	}
+	strmap_free(&m);
+	return d->errors > before;
 }
 
 /* The data files (files.h) are rendered once before the jobs are listed,
@@ -920,6 +965,10 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	s->dirty = R.dc.dirty;
 	list_jobs(&R, a);
 	lap(&tm, "deps");
+	if (clashes(&R, d)) {
+		status = 1;
+		goto cleanup;
+	}
 
 	/* Where to write. The standby when the cache knows the site in place
 	 * (or the site is gone and the standby is known); else a fresh folder. */
