@@ -395,15 +395,33 @@ int gitsrc_open(struct source **out, const char *dir, const char *ref, char comm
 		goto fail;
 	}
 	r = git_revparse_single(&obj, g->repo, ref);
+	if (r == GIT_ENOTFOUND && git_repository_head_unborn(g->repo) == 1) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "先提交（git add、git commit），或者不写 --ref，从文件夹里的文件生成",
+			 "版本“%s”不存在：这个仓库（或当前分支）还没有任何提交", ref);
+		goto fail;
+	}
 	if (r == GIT_ENOTFOUND || r == GIT_EAMBIGUOUS || r == GIT_EINVALIDSPEC) {
 		diag_add(d, DIAG_ERROR, NULL, 0, 0,
 			 "写一个分支名、标签名或提交号；git branch -a、git tag 列出已有的",
 			 "未知的版本“%s”", ref);
 		goto fail;
 	}
-	if (r < 0 || git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+	if (r == 0 && git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		/* Say what it is rather than libgit2's words (a tag may point at
+		 * a tree or a file). */
+		git_object *t = NULL;
+		git_object_t type = GIT_OBJECT_TREE;
+		if (git_object_peel(&t, obj, GIT_OBJECT_TREE) != 0)
+			type = git_object_peel(&t, obj, GIT_OBJECT_BLOB) == 0 ? GIT_OBJECT_BLOB : GIT_OBJECT_ANY;
+		git_object_free(t);
 		diag_add(d, DIAG_ERROR, NULL, 0, 0, "写一个分支名、标签名或提交号",
-			 "版本“%s”不是一个提交：%s", ref, history_git_error());
+			 "版本“%s”指向的是%s，不是一个提交", ref,
+			 type == GIT_OBJECT_TREE ? "一个文件夹（tree）" : type == GIT_OBJECT_BLOB ? "一个文件（blob）" : "别的对象");
+		goto fail;
+	}
+	if (r < 0) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "写一个分支名、标签名或提交号",
+			 "版本“%s”无法读取：%s", ref, history_git_error());
 		goto fail;
 	}
 	if (git_commit_tree(&top, c) < 0)
