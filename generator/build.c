@@ -134,6 +134,7 @@ struct run {
 	enum target_state target;
 	int verify;                     /* render every job and check the skipped ones */
 	int journal;                    /* descriptor of the journal (standby), or -1 */
+	int history_failed;             /* the history was there but could not be read */
 	pthread_mutex_t journal_lock;
 };
 
@@ -798,7 +799,7 @@ static void new_index(struct cache_index *ix, const struct run *R, const struct 
 		      const struct history *h, const struct diag *d, size_t npages, const struct digest *mb)
 {
 	memset(ix, 0, sizeof(*ix));
-	ix->has_head = h != NULL;
+	ix->has_head = h != NULL ? 1 : R->history_failed ? 2 : 0;
 	if (h)
 		memcpy(ix->head, h->head, sizeof(ix->head));
 	ix->in = *in;     /* borrowed for writing */
@@ -878,7 +879,10 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	if (site_ok && !R.verify) {
 		char head[41];
 		int hr = histcache_head(o->ref, head);
-		int same_head = c.ix.has_head ? hr == 0 && strcmp(head, c.ix.head) == 0 : hr == 1;
+		/* A history that could not be read (has_head 2) never matches:
+		 * its warning named a HEAD that may be another now. */
+		int same_head = c.ix.has_head == 1 ? hr == 0 && strcmp(head, c.ix.head) == 0
+						  : c.ix.has_head == 0 && hr == 1;
 		const char *what = NULL;
 		if (same_head && !inputs_changed(&c.ix.in, &what)) {
 			lap(&tm, "nothing changed");
@@ -886,7 +890,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 			replay(d, &c.ix.diags);
 			rep->loaded = 1;
 			rep->npages = c.ix.npages;
-			rep->no_history = !c.ix.has_head;
+			rep->no_history = c.ix.has_head != 1;
 			/* a site has a sitemap exactly when it has a base_url (files.c) */
 			rep->no_base_url = !cache_job(&c.ix, "sitemap.xml");
 			goto cleanup;
@@ -920,6 +924,7 @@ int builder_run(struct builder *b, struct diag *d, struct build_report *rep)
 	h = hj.h;
 	lap(&tm, "history (after load)");
 	if (hj.r < 0) {
+		R.history_failed = 1;
 		/* A corrupt or oversized history: the site is still built from
 		 * the files, without what only the history knows. */
 		for (size_t i = 0; i < hj.d.len; i++)

@@ -97,7 +97,7 @@ static void put_index(struct buf *b, const struct cache_index *ix)
 	buf_puts(b, MAGIC);
 	bin_str(b, ix->identity);
 	bin_u8(b, (unsigned)ix->has_head);
-	bin_bytes(b, ix->has_head ? ix->head : "0000000000000000000000000000000000000000", 40);
+	bin_bytes(b, ix->has_head == 1 ? ix->head : "0000000000000000000000000000000000000000", 40);
 	bin_u64(b, ix->site_ino);
 	bin_u64(b, ix->standby_ino);
 	bin_u64(b, ix->npages);

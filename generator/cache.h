@@ -49,7 +49,7 @@ struct cache_job {
 /* What the index says. */
 struct cache_index {
 	char *identity;           /* gongkai, its options, the folders: must match */
-	int has_head;             /* 1: built from commit head */
+	int has_head;             /* 1: built from commit head; 2: the history could not be read */
 	char head[41];
 	uint64_t site_ino;        /* the folder of the site in place (its inode) */
 	uint64_t standby_ino;     /* the standby folder, or 0 for none */
