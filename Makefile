@@ -43,9 +43,9 @@ LDLIBS  += $(PKG_LIBS) -lpthread -lm
 LDFLAGS += $(SAN_CFLAGS)
 
 # The fuzz targets, tests/fuzz/fuzz_<name>.c. `make test` replays their
-# hand-made seeds and crashes (tests/fuzz/<name>/seeds, crashes) with the
-# normal compiler; the corpora make fuzz grows (tests/fuzz/<name>/corpus)
-# are generated and git-ignored.
+# hand-made seeds, minimised corpora and crashes (tests/fuzz/<name>/seeds,
+# corpus, crashes; all committed) with the normal compiler. After make fuzz,
+# `tests/fuzz/run build/fuzz merge <names>` minimises the grown corpora.
 FUZZERS  := frontmatter yaml model mustache when markdown build
 FUZZ_TIME ?= 60
 

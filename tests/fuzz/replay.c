@@ -1,9 +1,8 @@
 /* replay: run a fuzz target on its seeds and crashes without libFuzzer,
  * so that `make test` (and `make asan`) replays them with the normal
- * compiler. With no arguments it replays FUZZ_DIR/seeds and
- * FUZZ_DIR/crashes (committed); with arguments, the files and folders
- * named (build/tests/test_fuzz_yaml tests/fuzz/yaml/corpus replays the
- * local, git-ignored corpus that make fuzz grew). Ends with
+ * compiler. With no arguments it replays FUZZ_DIR/seeds, FUZZ_DIR/corpus
+ * (the minimised corpus, committed) and FUZZ_DIR/crashes; with arguments,
+ * the files and folders named. Ends with
  * "fuzz <name>: N passed, 0 failed" (tests/run adds it up); a crash is a
  * crash. */
 #include "fuzz.h"
@@ -88,6 +87,7 @@ int main(int argc, char **argv)
 			walk(argv[i]);
 	} else {
 		walk(FUZZ_DIR "/seeds");
+		walk(FUZZ_DIR "/corpus");
 		walk(FUZZ_DIR "/crashes");
 	}
 	printf("fuzz %s: %zu passed, 0 failed\n", FUZZ_NAME, replayed);
